@@ -1,0 +1,20 @@
+import { createBotActivities } from './bot';
+import { createContextTransferActivities } from './context-transfer';
+import { createConversationRecordActivities } from './conversation-record';
+import { createPromptActivities } from './prompts';
+import { createRoutingActivities } from './routing';
+import type { ActivityDependencies } from './types';
+
+export type { ActivityDependencies } from './types';
+
+export function createActivities(dependencies: ActivityDependencies) {
+  return {
+    ...createConversationRecordActivities(dependencies),
+    ...createBotActivities(dependencies),
+    ...createPromptActivities(dependencies),
+    ...createContextTransferActivities(dependencies),
+    ...createRoutingActivities(dependencies),
+  };
+}
+
+export type ConversationActivities = ReturnType<typeof createActivities>;

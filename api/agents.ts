@@ -1,0 +1,67 @@
+import { Router, type Request } from 'express';
+import { getAgent, saveAgentProfile, setAgentStatus } from '../db/agents';
+import { pgErrorCode } from '../db/pool';
+import { offerWaitingTo } from '../routing/claims';
+import { createAssignmentNotifier } from '../temporal/notify';
+import type { ApiContext } from './context';
+import { ApiError, notFound, parseOrThrow } from './errors';
+import { agentBody, agentStatusBody } from './schemas';
+
+const CHECK_VIOLATION = '23514';
+
+export function agentRoutes(context: ApiContext): Router {
+  const { db, temporal, logger } = context;
+  const router = Router();
+  const notifyAssignment = createAssignmentNotifier(temporal);
+
+  /**
+   * Fills the agent's free capacity from the queue and tells each conversation. A notification
+   * that fails is recovered by the conversation's own recheck, so it is logged, not fatal.
+   */
+  async function offerWaiting(agentId: string): Promise<string[]> {
+    const assigned = await offerWaitingTo(db, agentId);
+    const results = await Promise.allSettled(assigned.map((assignment) => notifyAssignment(assignment)));
+    results.forEach((result, index) => {
+      if (result.status === 'rejected') {
+        logger.warn({ err: result.reason, conversationId: assigned[index]?.conversationId }, 'assignment notification failed; the workflow recheck will find it');
+      }
+    });
+    return assigned.map((assignment) => assignment.conversationId);
+  }
+
+  async function presentAgent(id: string) {
+    const agent = await getAgent(db, id);
+    if (!agent) throw notFound('agent');
+    return agent;
+  }
+
+  const agentId = (req: Request) => String(req.params.id);
+
+  router.post('/', async (req, res) => {
+    const body = parseOrThrow(agentBody, req.body, 'body');
+    let created: boolean;
+    try {
+      ({ created } = await saveAgentProfile(db, body));
+    } catch (error) {
+      if (pgErrorCode(error) === CHECK_VIOLATION) {
+        throw new ApiError(409, 'capacity_below_load', 'capacity is below the conversations the agent holds now', { field: 'capacity' });
+      }
+      throw error;
+    }
+    const assigned = (await presentAgent(body.id)).status === 'available' ? await offerWaiting(body.id) : [];
+    res.status(created ? 201 : 200).json({ ...(await presentAgent(body.id)), assigned });
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(await presentAgent(agentId(req)));
+  });
+
+  router.put('/:id/status', async (req, res) => {
+    const { status } = parseOrThrow(agentStatusBody, req.body, 'body');
+    if (!(await setAgentStatus(db, agentId(req), status))) throw notFound('agent');
+    const assigned = status === 'available' ? await offerWaiting(agentId(req)) : [];
+    res.json({ ...(await presentAgent(agentId(req))), assigned });
+  });
+
+  return router;
+}

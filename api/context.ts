@@ -1,0 +1,13 @@
+import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
+import type { Logger } from '../observability/logger';
+import type { ConversationSettings } from '../workflows/definitions';
+
+export interface ApiContext {
+  db: Pool;
+  temporal: Client;
+  taskQueue: string;
+  settings: ConversationSettings;
+  apiKey: string;
+  logger: Logger;
+}

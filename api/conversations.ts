@@ -1,0 +1,170 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Router, type Request } from 'express';
+import {
+  createConversation,
+  deleteConversation,
+  getConversation,
+  type ConversationRecord,
+} from '../db/conversations';
+import { listMessages, storeMessage } from '../db/messages';
+import { queueStanding } from '../routing/wait-estimate';
+import {
+  agentMessageUpdate,
+  conversationWorkflowId,
+  customerMessageUpdate,
+  handoffUpdate,
+  resolveUpdate,
+} from '../workflows/definitions';
+import type { conversationWorkflow } from '../workflows/conversation';
+import { HandoffChannel, HandoffState } from '../workflows/search-attributes';
+import type { ApiContext } from './context';
+import { ApiError, notFound, parseOrThrow } from './errors';
+import {
+  agentMessageBody,
+  conversationIdParam,
+  createConversationBody,
+  customerMessageBody,
+  handoffBody,
+  idempotencyKeyHeader,
+  resolveBody,
+} from './schemas';
+
+export function conversationRoutes(context: ApiContext): Router {
+  const { db, temporal, taskQueue, settings } = context;
+  const router = Router();
+
+  const idempotencyKey = (req: Request) => parseOrThrow(idempotencyKeyHeader, req.get('Idempotency-Key'), 'header');
+
+  async function findConversation(req: Request): Promise<ConversationRecord> {
+    const id = conversationIdParam.safeParse(req.params.id);
+    const conversation = id.success ? await getConversation(db, id.data) : null;
+    if (!conversation) throw notFound('conversation');
+    return conversation;
+  }
+
+  async function present(conversation: ConversationRecord) {
+    const queue = conversation.state === 'queued' ? await queueStanding(db, conversation.id) : null;
+    const { requestHash: _hash, ...visible } = conversation;
+    return { ...visible, queue };
+  }
+
+  const handle = (conversation: ConversationRecord) => temporal.workflow.getHandle(conversationWorkflowId(conversation.id));
+
+  router.post('/', async (req, res) => {
+    const body = parseOrThrow(createConversationBody, req.body, 'body');
+    const key = idempotencyKey(req) ?? null;
+    const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    const { conversation, created } = await createConversation(db, {
+      id: randomUUID(),
+      customer: {
+        id: body.customer.id,
+        name: body.customer.name ?? null,
+        phone: body.customer.phone ?? null,
+        email: body.customer.email ?? null,
+        locale: body.customer.locale ?? null,
+      },
+      channel: body.channel,
+      metadata: body.metadata ?? {},
+      idempotencyKey: key,
+      requestHash,
+    });
+    if (!created && conversation.requestHash !== requestHash) {
+      throw new ApiError(409, 'idempotency_key_reused', 'Idempotency-Key was used before with a different body', {
+        field: 'Idempotency-Key',
+      });
+    }
+    try {
+      // Also on a replay: an earlier attempt may have stored the row and failed before starting.
+      await temporal.workflow.start<typeof conversationWorkflow>('conversationWorkflow', {
+        workflowId: conversationWorkflowId(conversation.id),
+        taskQueue,
+        args: [
+          {
+            conversation: { conversationId: conversation.id, channel: conversation.channel, locale: conversation.locale },
+            settings,
+          },
+        ],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: HandoffState, value: 'bot' },
+          { key: HandoffChannel, value: conversation.channel },
+        ],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+        if (created) await deleteConversation(db, conversation.id);
+        throw error;
+      }
+    }
+    if (!created) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(201).json(await present(conversation));
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(await present(await findConversation(req)));
+  });
+
+  router.get('/:id/messages', async (req, res) => {
+    const conversation = await findConversation(req);
+    res.json({ conversationId: conversation.id, messages: await listMessages(db, conversation.id) });
+  });
+
+  router.post('/:id/messages', async (req, res) => {
+    const conversation = await findConversation(req);
+    const { text } = parseOrThrow(customerMessageBody, req.body, 'body');
+    const key = idempotencyKey(req) ?? randomUUID();
+    // Stored before anything else happens to it, so nothing the customer said is ever lost.
+    const { message } = await storeMessage(db, { conversationId: conversation.id, sender: 'customer', text, dedupeKey: `customer:${key}` });
+    if (conversation.state === 'resolved') {
+      throw new ApiError(409, 'transition_refused', 'the conversation is resolved; start a new one', { state: 'resolved' });
+    }
+    const reply = await handle(conversation).executeUpdate(customerMessageUpdate, {
+      args: [{ messageId: message.id, text: message.text }],
+      updateId: `message-${message.id}`,
+    });
+    res.json({ messageId: message.id, ...reply });
+  });
+
+  router.post('/:id/handoff', async (req, res) => {
+    const conversation = await findConversation(req);
+    const { reason, source } = parseOrThrow(handoffBody, req.body ?? {}, 'body');
+    const key = idempotencyKey(req);
+    const reply = await handle(conversation).executeUpdate(handoffUpdate, {
+      args: [{ trigger: source === 'menu' ? 'menu' : 'service_request', reason: reason ?? null }],
+      ...(key ? { updateId: `handoff-${key}` } : {}),
+    });
+    res.json(reply);
+  });
+
+  router.post('/:id/resolve', async (req, res) => {
+    const conversation = await findConversation(req);
+    const { agentId } = parseOrThrow(resolveBody, req.body ?? {}, 'body');
+    const reply = await handle(conversation).executeUpdate(resolveUpdate, { args: [{ agentId: agentId ?? null }] });
+    res.json(reply);
+  });
+
+  router.post('/:id/agent-messages', async (req, res) => {
+    const conversation = await findConversation(req);
+    const { agentId, text } = parseOrThrow(agentMessageBody, req.body, 'body');
+    if (conversation.state !== 'agent_assigned' || conversation.agentId !== agentId) {
+      throw new ApiError(409, 'transition_refused', `agent ${agentId} does not hold this conversation`, { state: conversation.state });
+    }
+    const key = idempotencyKey(req) ?? randomUUID();
+    const { message } = await storeMessage(db, {
+      conversationId: conversation.id,
+      sender: 'agent',
+      agentId,
+      text,
+      dedupeKey: `agent:${key}`,
+    });
+    const reply = await handle(conversation).executeUpdate(agentMessageUpdate, {
+      args: [{ agentId, messageId: message.id, text }],
+      updateId: `agent-message-${message.id}`,
+    });
+    res.json({ messageId: message.id, ...reply });
+  });
+
+  return router;
+}

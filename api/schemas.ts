@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { CHANNELS, LOCALES } from '../machines/domain';
+import { AGENT_STATUSES } from '../db/agents';
+
+/** Request schemas, each paired with its inferred type. */
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const identifier = z.string().trim().min(1, 'must not be empty').max(200).regex(/^[\w.:@-]+$/, 'may contain letters, digits and . _ : @ - only');
+
+export const conversationIdParam = z.string().uuid();
+
+export const createConversationBody = z.object({
+  customer: z.object({
+    id: identifier,
+    name: text(200).optional(),
+    phone: z.string().trim().regex(/^\+?[\d\s().-]{3,40}$/, 'must be a phone number').optional(),
+    email: z.string().trim().email().max(320).optional(),
+    locale: z.enum(LOCALES).optional(),
+  }),
+  channel: z.enum(CHANNELS),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type CreateConversationBody = z.infer<typeof createConversationBody>;
+
+/** Long enough for any real message (a 10,000-character paste included); longer is refused. */
+export const MAX_MESSAGE_LENGTH = 20_000;
+
+export const customerMessageBody = z.object({ text: text(MAX_MESSAGE_LENGTH) });
+export type CustomerMessageBody = z.infer<typeof customerMessageBody>;
+
+export const agentMessageBody = z.object({ agentId: identifier, text: text(MAX_MESSAGE_LENGTH) });
+export type AgentMessageBody = z.infer<typeof agentMessageBody>;
+
+export const handoffBody = z
+  .object({
+    reason: text(500).optional(),
+    /** `menu`: the customer chose 转人工服务; `service`: a backend decided. */
+    source: z.enum(['menu', 'service']).default('menu'),
+  })
+  .default({ source: 'menu' });
+export type HandoffBody = z.infer<typeof handoffBody>;
+
+export const resolveBody = z.object({ agentId: identifier.optional() }).default({});
+export type ResolveBody = z.infer<typeof resolveBody>;
+
+export const idempotencyKeyHeader = z.string().trim().min(1).max(255).optional();
+
+const LANGUAGE_FAMILY: Record<string, string> = { zh: 'zh', 'zh-CN': 'zh', 'zh-TW': 'zh', en: 'en' };
+
+export const agentBody = z.object({
+  id: identifier,
+  name: text(200),
+  skills: z
+    .array(z.object({ name: identifier, level: z.number().int().min(1).max(5) }))
+    .min(1, 'an agent needs at least one skill')
+    .max(50)
+    .refine((skills) => new Set(skills.map((skill) => skill.name)).size === skills.length, 'skill names must be unique'),
+  capacity: z.number().int().min(1).max(100),
+  languages: z
+    .array(z.enum(['zh', 'zh-CN', 'zh-TW', 'en']))
+    .max(10)
+    .transform((languages) => [...new Set(languages.map((language) => LANGUAGE_FAMILY[language] ?? language))])
+    .default([]),
+  channels: z.array(z.enum(CHANNELS)).max(CHANNELS.length).default([]),
+  status: z.enum(AGENT_STATUSES).optional(),
+});
+export type AgentBody = z.infer<typeof agentBody>;
+
+export const agentStatusBody = z.object({ status: z.enum(AGENT_STATUSES) });
+export type AgentStatusBody = z.infer<typeof agentStatusBody>;

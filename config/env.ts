@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Baton reads is named here, once. Precedence: an explicit option,
+ * then the environment, then the default. The README's table and docker-compose.yml are checked
+ * against `ENVIRONMENT_VARIABLES` by a test, so a new variable cannot go undocumented.
+ */
+export const ENVIRONMENT_VARIABLES = {
+  PORT: 'HTTP port of the REST API',
+  BATON_API_KEY: 'service key expected as `Authorization: Bearer <key>`; `npm start` generates one when unset',
+  DATABASE_URL: 'Postgres connection string; unset under `npm start` means embedded PGlite',
+  TEMPORAL_ADDRESS: 'Temporal frontend host:port; unset under `npm start` means a local dev server',
+  TEMPORAL_NAMESPACE: 'Temporal namespace',
+  TEMPORAL_TASK_QUEUE: 'task queue the worker polls and the API starts workflows on',
+  TEMPORAL_CLI: 'path of the `temporal` CLI binary used by `npm start` for the dev server',
+  BATON_DATA_DIR: 'where `npm start` keeps PGlite and the dev server database',
+  BATON_PGLITE_PORT: 'port on which `npm start` serves embedded PGlite to node-postgres',
+  BATON_QUEUE_RECHECK_SECONDS: 'how often a queued conversation re-checks the database for an assignment',
+  BATON_DB_POOL_MAX: 'largest node-postgres pool size per process',
+  LOG_LEVEL: 'pino log level (fatal, error, warn, info, debug, trace, silent)',
+} as const;
+
+export type EnvironmentVariable = keyof typeof ENVIRONMENT_VARIABLES;
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+const configSchema = z.object({
+  port: port.default(3000),
+  apiKey: z.string().min(16, 'BATON_API_KEY must be at least 16 characters').optional(),
+  databaseUrl: z.string().url().optional(),
+  temporalAddress: z.string().min(1).optional(),
+  temporalNamespace: z.string().min(1).default('default'),
+  taskQueue: z.string().min(1).default('baton-conversations'),
+  temporalCli: z.string().min(1).optional(),
+  dataDir: z.string().min(1).default('.data'),
+  pglitePort: port.default(55432),
+  queueRecheckSeconds: positiveInt.default(20),
+  dbPoolMax: positiveInt.default(10),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type BatonConfig = z.infer<typeof configSchema>;
+
+const blankToUndefined = (value: string | undefined): string | undefined =>
+  value === undefined || value.trim() === '' ? undefined : value;
+
+export function loadConfig(
+  options: Partial<BatonConfig> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): BatonConfig {
+  const read = (name: EnvironmentVariable) => blankToUndefined(env[name]);
+  const fromEnv = {
+    port: read('PORT'),
+    apiKey: read('BATON_API_KEY'),
+    databaseUrl: read('DATABASE_URL'),
+    temporalAddress: read('TEMPORAL_ADDRESS'),
+    temporalNamespace: read('TEMPORAL_NAMESPACE'),
+    taskQueue: read('TEMPORAL_TASK_QUEUE'),
+    temporalCli: read('TEMPORAL_CLI'),
+    dataDir: read('BATON_DATA_DIR'),
+    pglitePort: read('BATON_PGLITE_PORT'),
+    queueRecheckSeconds: read('BATON_QUEUE_RECHECK_SECONDS'),
+    dbPoolMax: read('BATON_DB_POOL_MAX'),
+    logLevel: read('LOG_LEVEL'),
+  } satisfies Record<keyof BatonConfig, string | undefined>;
+  const merged = { ...fromEnv, ...stripUndefined(options) };
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,106 @@
+import type { Channel } from '../machines/domain';
+import type { Queryable } from './queryable';
+
+export const AGENT_STATUSES = ['available', 'away', 'offline'] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
+
+export interface AgentSkill {
+  name: string;
+  level: number;
+}
+
+export interface AgentProfile {
+  id: string;
+  name: string;
+  skills: AgentSkill[];
+  capacity: number;
+  /** Language families the agent serves (`zh`, `en`); empty means any. */
+  languages: string[];
+  /** Channels the agent serves; empty means any. */
+  channels: Channel[];
+}
+
+export interface AgentRecord extends AgentProfile {
+  status: AgentStatus;
+  load: number;
+  statusChangedAt: string;
+}
+
+interface AgentRow {
+  id: string;
+  name: string;
+  capacity: number;
+  load: number;
+  status: AgentStatus;
+  languages: string[];
+  channels: Channel[];
+  status_changed_at: Date;
+  skills: AgentSkill[] | null;
+}
+
+function toAgent(row: AgentRow): AgentRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    capacity: row.capacity,
+    load: row.load,
+    status: row.status,
+    languages: row.languages,
+    channels: row.channels,
+    statusChangedAt: row.status_changed_at.toISOString(),
+    skills: row.skills ?? [],
+  };
+}
+
+export async function getAgent(db: Queryable, id: string): Promise<AgentRecord | null> {
+  const result = await db.query<AgentRow>(
+    `select a.id, a.name, a.capacity, a.load, a.status, a.languages, a.channels, a.status_changed_at,
+            (select json_agg(json_build_object('name', s.skill, 'level', s.level) order by s.skill)
+               from agent_skills s where s.agent_id = a.id) as skills
+       from agents a where a.id = $1`,
+    [id],
+  );
+  const row = result.rows[0];
+  return row ? toAgent(row) : null;
+}
+
+/**
+ * Creates the agent or replaces its profile (skills included); status and load are kept.
+ * Lowering capacity below the current load violates a check constraint (23514).
+ */
+export async function saveAgentProfile(
+  db: Queryable,
+  agent: AgentProfile & { status?: AgentStatus },
+): Promise<{ created: boolean }> {
+  const result = await db.query<{ created: boolean }>(
+    `insert into agents (id, name, capacity, languages, channels, status) values ($1, $2, $3, $4, $5, coalesce($6, 'offline'))
+     on conflict (id) do update set
+       name = excluded.name, capacity = excluded.capacity, languages = excluded.languages,
+       channels = excluded.channels,
+       status = coalesce($6, agents.status),
+       status_changed_at = case when $6 is not null and $6 <> agents.status then now() else agents.status_changed_at end,
+       updated_at = now()
+     returning (xmax = 0) as created`,
+    [agent.id, agent.name, agent.capacity, agent.languages, agent.channels, agent.status ?? null],
+  );
+  await db.query('delete from agent_skills where agent_id = $1', [agent.id]);
+  if (agent.skills.length > 0) {
+    await db.query(
+      `insert into agent_skills (agent_id, skill, level)
+       select $1, skill, level from unnest($2::text[], $3::int[]) as s (skill, level)`,
+      [agent.id, agent.skills.map((skill) => skill.name), agent.skills.map((skill) => skill.level)],
+    );
+  }
+  return { created: result.rows[0]?.created ?? false };
+}
+
+export async function setAgentStatus(db: Queryable, id: string, status: AgentStatus): Promise<boolean> {
+  const result = await db.query(
+    `update agents set status = $2,
+       status_changed_at = case when status <> $2 then now() else status_changed_at end,
+       updated_at = now()
+     where id = $1`,
+    [id, status],
+  );
+  return (result.rowCount ?? 0) > 0;
+}

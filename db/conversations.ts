@@ -1,0 +1,173 @@
+import type { Channel, Escalation, Locale, PublicState } from '../machines/domain';
+import type { Queryable } from './queryable';
+
+export interface CustomerRecord {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  locale: Locale | null;
+}
+
+export interface ConversationRecord {
+  id: string;
+  state: PublicState;
+  channel: Channel;
+  locale: Locale | null;
+  metadata: Record<string, unknown>;
+  escalation: Escalation | null;
+  agentId: string | null;
+  customer: CustomerRecord;
+  requestHash: string | null;
+  createdAt: string;
+  updatedAt: string;
+  queuedAt: string | null;
+  assignedAt: string | null;
+  resolvedAt: string | null;
+}
+
+export interface NewConversation {
+  id: string;
+  customer: CustomerRecord;
+  channel: Channel;
+  metadata: Record<string, unknown>;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+}
+
+interface ConversationRow {
+  id: string;
+  state: PublicState;
+  channel: Channel;
+  locale: Locale | null;
+  metadata: Record<string, unknown>;
+  escalation: Escalation | null;
+  agent_id: string | null;
+  request_hash: string | null;
+  created_at: Date;
+  updated_at: Date;
+  queued_at: Date | null;
+  assigned_at: Date | null;
+  resolved_at: Date | null;
+  customer_id: string;
+  customer_name: string | null;
+  customer_phone: string | null;
+  customer_email: string | null;
+  customer_locale: Locale | null;
+}
+
+const SELECT_CONVERSATION = `
+  select c.id, c.state, c.channel, c.locale, c.metadata, c.escalation, c.agent_id, c.request_hash,
+         c.created_at, c.updated_at, c.queued_at, c.assigned_at, c.resolved_at,
+         u.id as customer_id, u.name as customer_name, u.phone as customer_phone,
+         u.email as customer_email, u.locale as customer_locale
+    from conversations c join customers u on u.id = c.customer_id`;
+
+const iso = (value: Date | null) => (value ? value.toISOString() : null);
+
+function toConversation(row: ConversationRow): ConversationRecord {
+  return {
+    id: row.id,
+    state: row.state,
+    channel: row.channel,
+    locale: row.locale,
+    metadata: row.metadata,
+    escalation: row.escalation,
+    agentId: row.agent_id,
+    requestHash: row.request_hash,
+    customer: {
+      id: row.customer_id,
+      name: row.customer_name,
+      phone: row.customer_phone,
+      email: row.customer_email,
+      locale: row.customer_locale,
+    },
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    queuedAt: iso(row.queued_at),
+    assignedAt: iso(row.assigned_at),
+    resolvedAt: iso(row.resolved_at),
+  };
+}
+
+/** Creates the conversation, or returns the one an earlier request with the same idempotency key made. */
+export async function createConversation(
+  db: Queryable,
+  conversation: NewConversation,
+): Promise<{ conversation: ConversationRecord; created: boolean }> {
+  const { customer } = conversation;
+  await db.query(
+    `insert into customers (id, name, phone, email, locale) values ($1, $2, $3, $4, $5)
+     on conflict (id) do update set
+       name = coalesce(excluded.name, customers.name),
+       phone = coalesce(excluded.phone, customers.phone),
+       email = coalesce(excluded.email, customers.email),
+       locale = coalesce(excluded.locale, customers.locale),
+       updated_at = now()`,
+    [customer.id, customer.name, customer.phone, customer.email, customer.locale],
+  );
+  const inserted = await db.query<{ id: string }>(
+    `insert into conversations (id, customer_id, channel, locale, metadata, idempotency_key, request_hash)
+     values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (idempotency_key) do nothing
+     returning id`,
+    [
+      conversation.id,
+      customer.id,
+      conversation.channel,
+      customer.locale,
+      JSON.stringify(conversation.metadata),
+      conversation.idempotencyKey,
+      conversation.requestHash,
+    ],
+  );
+  const id = inserted.rows[0]?.id;
+  if (id) return { conversation: await mustGet(db, id), created: true };
+  const existing = await db.query<{ id: string }>('select id from conversations where idempotency_key = $1', [
+    conversation.idempotencyKey,
+  ]);
+  const existingId = existing.rows[0]?.id;
+  if (!existingId) throw new Error('idempotent conversation create found no row');
+  return { conversation: await mustGet(db, existingId), created: false };
+}
+
+export async function getConversation(db: Queryable, id: string): Promise<ConversationRecord | null> {
+  const result = await db.query<ConversationRow>(`${SELECT_CONVERSATION} where c.id = $1`, [id]);
+  const row = result.rows[0];
+  return row ? toConversation(row) : null;
+}
+
+async function mustGet(db: Queryable, id: string): Promise<ConversationRecord> {
+  const found = await getConversation(db, id);
+  if (!found) throw new Error(`conversation ${id} not found`);
+  return found;
+}
+
+export async function deleteConversation(db: Queryable, id: string): Promise<void> {
+  await db.query('delete from conversations where id = $1 and not exists (select 1 from messages where conversation_id = $1)', [id]);
+}
+
+export interface StateChange {
+  conversationId: string;
+  state: PublicState;
+  escalation: Escalation | null;
+  agentId: string | null;
+  at: string;
+}
+
+/** Mirrors the workflow's public state into the record people read. Idempotent. */
+export async function recordStateChange(db: Queryable, change: StateChange): Promise<void> {
+  await db.query(
+    `update conversations set
+       state = $2,
+       escalation = coalesce($3::jsonb, escalation),
+       agent_id = $4,
+       updated_at = $5,
+       escalated_at = case when $2 = 'escalation_pending' then coalesce(escalated_at, $5) else escalated_at end,
+       queued_at    = case when $2 = 'queued' then coalesce(queued_at, $5) else queued_at end,
+       assigned_at  = case when $2 = 'agent_assigned' then $5 else assigned_at end,
+       resolved_at  = case when $2 = 'resolved' then $5 else resolved_at end
+     where id = $1`,
+    [change.conversationId, change.state, change.escalation ? JSON.stringify(change.escalation) : null, change.agentId, change.at],
+  );
+}

@@ -1,0 +1,61 @@
+/** Domain vocabulary shared by the machine, the workflow, the activities and the API. Pure data. */
+
+export const PUBLIC_STATES = ['bot', 'escalation_pending', 'queued', 'agent_assigned', 'resolved'] as const;
+export type PublicState = (typeof PUBLIC_STATES)[number];
+
+export const CHANNELS = ['web', 'app', 'phone', 'sms', 'email', 'wechat', 'whatsapp', 'messenger', 'line', 'telegram'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Why a conversation left the bot. Issue-level triggers (sentiment, turns…) extend this list. */
+export const ESCALATION_TRIGGERS = ['keyword', 'menu', 'service_request', 'bot_unavailable'] as const;
+export type EscalationTrigger = (typeof ESCALATION_TRIGGERS)[number];
+
+export interface Escalation {
+  trigger: EscalationTrigger;
+  /** The customer message that fired the trigger, when one did. */
+  messageId: string | null;
+  /** What matched: the keyword, the menu option, the reason a service gave. Never contact details. */
+  evidence: string | null;
+  at: string;
+}
+
+/** What an agent must have to take this conversation. */
+export interface Requirement {
+  skill: string;
+  minLevel: number;
+  priority: number;
+  language: string | null;
+}
+
+export interface QueueStanding {
+  position: number;
+  /** null when no agent who could take the conversation is available, so no honest number exists. */
+  estimatedWaitSeconds: number | null;
+}
+
+export const MESSAGE_SENDERS = ['customer', 'bot', 'system', 'agent'] as const;
+export type MessageSender = (typeof MESSAGE_SENDERS)[number];
+
+export interface QuickReply {
+  /** What the client sends back when chosen: a message text or an action such as `handoff`. */
+  action: 'handoff' | 'message';
+  label: string;
+  text?: string;
+}
+
+export interface StoredMessage {
+  id: string;
+  from: MessageSender;
+  text: string;
+  at: string;
+  agentId?: string | null;
+  quickReplies?: QuickReply[] | null;
+}
+
+/** The language family routing matches on: zh-CN and zh-TW customers need a Chinese speaker. */
+export function languageOf(locale: Locale): string {
+  return locale.startsWith('zh') ? 'zh' : 'en';
+}

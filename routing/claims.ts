@@ -1,0 +1,149 @@
+import type { Pool, PoolClient } from 'pg';
+import { inTransaction, pgErrorCode } from '../db/pool';
+import type { Channel, Requirement } from '../machines/domain';
+
+/**
+ * Assignment that cannot double-assign. Postgres is the truth:
+ * - a partial unique index allows one live assignment per conversation;
+ * - `load <= capacity` is a check constraint and every claim bumps load with `where load < capacity`;
+ * - candidates are locked with `for update skip locked`, so concurrent claims never wait on each
+ *   other and never pick the same row.
+ * Claims are idempotent: claiming for a conversation that already holds an assignment returns it.
+ */
+
+export interface Assignment {
+  conversationId: string;
+  agentId: string;
+}
+
+export interface ClaimRequest {
+  conversationId: string;
+  requirement: Requirement;
+  channel: Channel;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+async function liveAssignment(client: PoolClient, conversationId: string): Promise<Assignment | null> {
+  const result = await client.query<{ agent_id: string }>(
+    'select agent_id from assignments where conversation_id = $1 and ended_at is null',
+    [conversationId],
+  );
+  const agentId = result.rows[0]?.agent_id;
+  return agentId ? { conversationId, agentId } : null;
+}
+
+/**
+ * Gives the conversation the best fitting available agent, or puts it in the queue. Best: the
+ * lowest relative load, then the highest skill level, then the longest since their last assignment.
+ */
+export async function claimAgentFor(db: Pool, request: ClaimRequest): Promise<Assignment | null> {
+  const { conversationId, requirement, channel } = request;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await inTransaction(db, async (client) => {
+        // Waits for a concurrent offer of this queued conversation to finish, then sees its result.
+        await client.query('select 1 from queue_entries where conversation_id = $1 for update', [conversationId]);
+        const existing = await liveAssignment(client, conversationId);
+        if (existing) return existing;
+        const candidate = await client.query<{ id: string }>(
+          `select a.id from agents a
+             join agent_skills s on s.agent_id = a.id and s.skill = $1 and s.level >= $2
+            where a.status = 'available' and a.load < a.capacity
+              and (cardinality(a.channels) = 0 or $3 = any (a.channels))
+              and ($4::text is null or cardinality(a.languages) = 0 or $4 = any (a.languages))
+            order by a.load::float / a.capacity, s.level desc, a.last_assigned_at asc nulls first, a.id
+            limit 1
+            for update of a skip locked`,
+          [requirement.skill, requirement.minLevel, channel, requirement.language],
+        );
+        const agentId = candidate.rows[0]?.id;
+        if (!agentId) {
+          await client.query(
+            `insert into queue_entries (conversation_id, skill, min_level, priority, language, channel)
+             values ($1, $2, $3, $4, $5, $6) on conflict (conversation_id) do nothing`,
+            [conversationId, requirement.skill, requirement.minLevel, requirement.priority, requirement.language, channel],
+          );
+          return null;
+        }
+        await assign(client, conversationId, agentId, requirement.skill);
+        return { conversationId, agentId };
+      });
+    } catch (error) {
+      // Two first-time claims for one conversation raced to insert; the loser re-reads the winner's.
+      if (attempt < 3 && pgErrorCode(error) === UNIQUE_VIOLATION) continue;
+      throw error;
+    }
+  }
+}
+
+async function assign(client: PoolClient, conversationId: string, agentId: string, skill: string): Promise<void> {
+  const bumped = await client.query(
+    'update agents set load = load + 1, last_assigned_at = now() where id = $1 and load < capacity',
+    [agentId],
+  );
+  if (bumped.rowCount !== 1) throw new Error(`agent ${agentId} has no free capacity`);
+  await client.query('insert into assignments (conversation_id, agent_id, skill) values ($1, $2, $3)', [
+    conversationId,
+    agentId,
+    skill,
+  ]);
+  await client.query('delete from queue_entries where conversation_id = $1', [conversationId]);
+}
+
+/**
+ * Fills the agent's free capacity from the queue: the highest priority first, then the oldest,
+ * among conversations whose requirement the agent meets. Returns what it assigned.
+ */
+export async function offerWaitingTo(db: Pool, agentId: string): Promise<Assignment[]> {
+  const assigned: Assignment[] = [];
+  for (;;) {
+    const next = await inTransaction(db, async (client) => {
+      const agent = await client.query<{ languages: string[]; channels: string[] }>(
+        `select languages, channels from agents where id = $1 and status = 'available' and load < capacity for update`,
+        [agentId],
+      );
+      const row = agent.rows[0];
+      if (!row) return null;
+      const waiting = await client.query<{ conversation_id: string; skill: string }>(
+        `select q.conversation_id, q.skill from queue_entries q
+          where exists (select 1 from agent_skills s where s.agent_id = $1 and s.skill = q.skill and s.level >= q.min_level)
+            and (cardinality($2::text[]) = 0 or q.channel = any ($2::text[]))
+            and (q.language is null or cardinality($3::text[]) = 0 or q.language = any ($3::text[]))
+          order by q.priority desc, q.enqueued_at, q.conversation_id
+          limit 1
+          for update skip locked`,
+        [agentId, row.channels, row.languages],
+      );
+      const entry = waiting.rows[0];
+      if (!entry) return null;
+      await assign(client, entry.conversation_id, agentId, entry.skill);
+      return { conversationId: entry.conversation_id, agentId };
+    });
+    if (!next) return assigned;
+    assigned.push(next);
+  }
+}
+
+/** Takes the conversation out of the queue and ends its live assignment, freeing the agent's capacity. */
+export async function releaseConversation(db: Pool, conversationId: string): Promise<{ freedAgentId: string | null }> {
+  return inTransaction(db, async (client) => {
+    await client.query('delete from queue_entries where conversation_id = $1', [conversationId]);
+    const ended = await client.query<{ agent_id: string }>(
+      'update assignments set ended_at = now() where conversation_id = $1 and ended_at is null returning agent_id',
+      [conversationId],
+    );
+    const agentId = ended.rows[0]?.agent_id ?? null;
+    if (agentId) await client.query('update agents set load = load - 1 where id = $1', [agentId]);
+    return { freedAgentId: agentId };
+  });
+}
+
+export async function findLiveAssignment(db: Pool, conversationId: string): Promise<Assignment | null> {
+  const result = await db.query<{ agent_id: string }>(
+    'select agent_id from assignments where conversation_id = $1 and ended_at is null',
+    [conversationId],
+  );
+  const agentId = result.rows[0]?.agent_id;
+  return agentId ? { conversationId, agentId } : null;
+}

@@ -1,0 +1,164 @@
+import { getShortestPaths } from 'xstate/graph';
+import { conversationMachine, type ConversationEvent, type ConversationEventType } from '../../machines/conversation';
+import { publicStateOf, statePathOf } from '../../machines/public-state';
+import { accepts, persist, restore, start, step, type ConversationSnapshot } from '../../machines/step';
+
+const AT = '2026-11-24T08:00:00.000Z';
+const requirement = { skill: 'general', minLevel: 1, priority: 0, language: 'zh' };
+
+const sample: { [K in ConversationEventType]: Extract<ConversationEvent, { type: K }> } = {
+  CUSTOMER_MESSAGE_RECEIVED: { type: 'CUSTOMER_MESSAGE_RECEIVED', messageId: 'm-1', text: '你好', at: AT },
+  ESCALATION_REQUESTED: { type: 'ESCALATION_REQUESTED', trigger: 'keyword', messageId: 'm-1', evidence: '转人工', at: AT },
+  CONTEXT_TRANSFERRED: { type: 'CONTEXT_TRANSFERRED', requirement },
+  AGENT_ASSIGNED: { type: 'AGENT_ASSIGNED', agentId: 'agent-1', at: AT },
+  NO_AGENT_AVAILABLE: { type: 'NO_AGENT_AVAILABLE', at: AT },
+  WAIT_ESTIMATED: { type: 'WAIT_ESTIMATED', standing: { position: 2, estimatedWaitSeconds: 240 } },
+  QUEUE_RECHECK_DUE: { type: 'QUEUE_RECHECK_DUE' },
+  AGENT_MESSAGE_SENT: { type: 'AGENT_MESSAGE_SENT', agentId: 'agent-1', messageId: 'm-2', text: '您好' },
+  RESOLVE_REQUESTED: { type: 'RESOLVE_REQUESTED', agentId: null, at: AT },
+};
+
+const begin = () => start({ conversationId: 'c-1', channel: 'web', locale: null }).snapshot;
+
+function drive(...events: ConversationEvent[]): ConversationSnapshot {
+  return events.reduce((snapshot, event) => step(snapshot, event).snapshot, begin());
+}
+
+const atState = {
+  bot: () => begin(),
+  'escalation_pending.transferring_context': () => drive(sample.ESCALATION_REQUESTED),
+  'escalation_pending.matching': () => drive(sample.ESCALATION_REQUESTED, sample.CONTEXT_TRANSFERRED),
+  queued: () => drive(sample.ESCALATION_REQUESTED, sample.CONTEXT_TRANSFERRED, sample.NO_AGENT_AVAILABLE),
+  agent_assigned: () => drive(sample.ESCALATION_REQUESTED, sample.CONTEXT_TRANSFERRED, sample.AGENT_ASSIGNED),
+  resolved: () => drive(sample.RESOLVE_REQUESTED),
+} as const;
+
+/** Every event each state accepts; every other event is refused. */
+const ACCEPTED: Record<keyof typeof atState, ConversationEventType[]> = {
+  bot: ['CUSTOMER_MESSAGE_RECEIVED', 'ESCALATION_REQUESTED', 'RESOLVE_REQUESTED'],
+  'escalation_pending.transferring_context': ['CUSTOMER_MESSAGE_RECEIVED', 'CONTEXT_TRANSFERRED'],
+  'escalation_pending.matching': ['CUSTOMER_MESSAGE_RECEIVED', 'AGENT_ASSIGNED', 'NO_AGENT_AVAILABLE'],
+  queued: ['CUSTOMER_MESSAGE_RECEIVED', 'WAIT_ESTIMATED', 'QUEUE_RECHECK_DUE', 'NO_AGENT_AVAILABLE', 'AGENT_ASSIGNED', 'RESOLVE_REQUESTED'],
+  agent_assigned: ['CUSTOMER_MESSAGE_RECEIVED', 'AGENT_MESSAGE_SENT', 'RESOLVE_REQUESTED'],
+  resolved: [],
+};
+
+describe('the conversation machine', () => {
+  const eventTypes = Object.keys(sample) as ConversationEventType[];
+
+  describe.each(Object.keys(atState) as Array<keyof typeof atState>)('in %s', (state) => {
+    it('is in that state', () => {
+      expect(statePathOf(atState[state]())).toBe(state);
+    });
+
+    it.each(eventTypes)('accepts or refuses %s as specified', (type) => {
+      const snapshot = atState[state]();
+      const expected = ACCEPTED[state].includes(type);
+      expect(accepts(snapshot, sample[type])).toBe(expected);
+      if (expected) expect(() => step(snapshot, sample[type])).not.toThrow();
+      else expect(() => step(snapshot, sample[type])).toThrow(/not accepted/);
+    });
+  });
+
+  it('walks bot → escalation_pending → queued → agent_assigned → resolved, naming each effect', () => {
+    let snapshot = begin();
+    const trail: Array<[string, string[]]> = [];
+    const feed = (event: ConversationEvent) => {
+      const next = step(snapshot, event);
+      snapshot = next.snapshot;
+      trail.push([publicStateOf(snapshot), next.effects.map((effect) => effect.type)]);
+    };
+    feed(sample.CUSTOMER_MESSAGE_RECEIVED);
+    feed(sample.ESCALATION_REQUESTED);
+    feed(sample.CONTEXT_TRANSFERRED);
+    feed(sample.NO_AGENT_AVAILABLE);
+    feed(sample.WAIT_ESTIMATED);
+    feed(sample.AGENT_ASSIGNED);
+    feed({ type: 'RESOLVE_REQUESTED', agentId: 'agent-1', at: AT });
+    expect(trail).toEqual([
+      ['bot', ['answerAsBot']],
+      ['escalation_pending', ['recordState', 'announceTransfer', 'transferContext']],
+      ['escalation_pending', ['matchSkills']],
+      ['queued', ['recordState', 'estimateWait']],
+      ['queued', ['announceQueuePosition']],
+      ['agent_assigned', ['recordState', 'announceAgent']],
+      ['resolved', ['recordState', 'releaseRouting', 'announceResolution']],
+    ]);
+    expect(snapshot.status).toBe('done');
+    expect(snapshot.context).toMatchObject({ agentId: 'agent-1', customerTurns: 1, requirement, resolvedAt: AT });
+  });
+
+  it('passes the customer message to the bot effect', () => {
+    const { effects } = step(begin(), sample.CUSTOMER_MESSAGE_RECEIVED);
+    expect(effects).toEqual([{ type: 'answerAsBot', params: { messageId: 'm-1', text: '你好' } }]);
+  });
+
+  it('keeps the escalation reason with its evidence', () => {
+    expect(drive(sample.ESCALATION_REQUESTED).context.escalation).toEqual({
+      trigger: 'keyword',
+      messageId: 'm-1',
+      evidence: '转人工',
+      at: AT,
+    });
+  });
+
+  it('refuses a resolve or a message from an agent who does not hold the conversation', () => {
+    const assigned = atState.agent_assigned();
+    expect(accepts(assigned, { type: 'RESOLVE_REQUESTED', agentId: 'someone-else', at: AT })).toBe(false);
+    expect(accepts(assigned, { ...sample.AGENT_MESSAGE_SENT, agentId: 'someone-else' })).toBe(false);
+    expect(accepts(assigned, { type: 'RESOLVE_REQUESTED', agentId: 'agent-1', at: AT })).toBe(true);
+  });
+
+  it('lets only a service, not an agent, close a conversation the bot or the queue holds', () => {
+    expect(accepts(begin(), { type: 'RESOLVE_REQUESTED', agentId: 'agent-1', at: AT })).toBe(false);
+    expect(accepts(atState.queued(), { type: 'RESOLVE_REQUESTED', agentId: 'agent-1', at: AT })).toBe(false);
+  });
+
+  it('announces the queue standing only when the place or the wait in minutes changed', () => {
+    const first = step(atState.queued(), sample.WAIT_ESTIMATED);
+    expect(first.effects.map((effect) => effect.type)).toEqual(['announceQueuePosition']);
+    const same = step(first.snapshot, { type: 'WAIT_ESTIMATED', standing: { position: 2, estimatedWaitSeconds: 250 } });
+    expect(same.effects).toEqual([]);
+    expect(same.snapshot.context.queue).toMatchObject({ position: 2, estimatedWaitSeconds: 250, enteredAt: AT });
+    const moved = step(same.snapshot, { type: 'WAIT_ESTIMATED', standing: { position: 1, estimatedWaitSeconds: 120 } });
+    expect(moved.effects.map((effect) => effect.type)).toEqual(['announceQueuePosition']);
+  });
+
+  it('rechecks the database for an agent when the queue timer fires', () => {
+    expect(step(atState.queued(), sample.QUEUE_RECHECK_DUE).effects.map((effect) => effect.type)).toEqual(['matchSkills']);
+    expect(step(atState.queued(), sample.NO_AGENT_AVAILABLE).effects.map((effect) => effect.type)).toEqual(['estimateWait']);
+  });
+
+  it('survives persist and restore (continue-as-new) with its state and context', () => {
+    for (const make of Object.values(atState)) {
+      const snapshot = make();
+      const restored = restore(JSON.parse(JSON.stringify(persist(snapshot))));
+      expect(statePathOf(restored)).toBe(statePathOf(snapshot));
+      expect(restored.context).toEqual(snapshot.context);
+      expect(restored.status).toBe(snapshot.status);
+    }
+  });
+
+  it('reaches every state from the start', () => {
+    const paths = getShortestPaths(conversationMachine, {
+      input: { conversationId: 'c-1', channel: 'web', locale: null },
+      events: [...Object.values(sample), { type: 'RESOLVE_REQUESTED', agentId: 'agent-1', at: AT }],
+      // Counters in the context make the snapshots infinite; the states are what must be reachable.
+      serializeState: (state) => statePathOf(state as ConversationSnapshot),
+      limit: 1000,
+    });
+    const reached = new Set(paths.map((path) => statePathOf(path.state as ConversationSnapshot)));
+    expect([...reached].sort()).toEqual(Object.keys(atState).sort());
+  });
+
+  it('maps every state to one of the five public names', () => {
+    expect(Object.values(atState).map((make) => publicStateOf(make()))).toEqual([
+      'bot',
+      'escalation_pending',
+      'escalation_pending',
+      'queued',
+      'agent_assigned',
+      'resolved',
+    ]);
+  });
+});

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import type { Pool } from 'pg';
+import { createAssignmentNotifier } from '../../temporal/notify';
+import { createBatonWorker } from '../../worker/worker';
+import { testEnv } from './test-env';
+
+let runtimeQuieted = false;
+
+export interface TestWorker {
+  client: Client;
+  taskQueue: string;
+  worker: Worker;
+  stop: () => Promise<void>;
+}
+
+/** A real worker on the run's Temporal dev server, polling a task queue of this test file's own. */
+export async function startTestWorker(db: Pool): Promise<TestWorker> {
+  if (!runtimeQuieted) {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeQuieted = true;
+  }
+  const address = testEnv('temporalAddress');
+  const client = new Client({ connection: await Connection.connect({ address }) });
+  const taskQueue = `baton-test-${randomBytes(4).toString('hex')}`;
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await createBatonWorker({
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    dependencies: { db, notifyAssignment: createAssignmentNotifier(client) },
+    workflowBundle: { codePath: testEnv('workflowBundle') },
+  });
+  const running = worker.run();
+  return {
+    client,
+    taskQueue,
+    worker,
+    stop: async () => {
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await client.connection.close();
+    },
+  };
+}
+
+/** Polls until `check` returns a value that is not undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

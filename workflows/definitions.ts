@@ -1,0 +1,77 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ConversationInput } from '../machines/conversation';
+import type { Escalation, PublicState, QueueStanding, Requirement, StoredMessage } from '../machines/domain';
+import type { PersistedConversation } from '../machines/step';
+
+export const conversationWorkflowId = (conversationId: string) => `conversation-${conversationId}`;
+
+/** The ApplicationFailure type of every refused transition; the API answers it with 409. */
+export const TRANSITION_REFUSED = 'TransitionRefused';
+
+export interface ConversationSettings {
+  /** How often a queued conversation re-checks the database for an assignment it was not told of. */
+  queueRecheckSeconds: number;
+}
+
+export interface HandledMessage {
+  messageId: string;
+  reply: ConversationReply;
+}
+
+export interface ConversationWorkflowInput {
+  conversation: ConversationInput;
+  settings: ConversationSettings;
+  /** Present after continue-as-new: where the previous run stopped. */
+  carried?: {
+    snapshot: PersistedConversation;
+    handled: HandledMessage[];
+    runs: number;
+  };
+}
+
+export interface ConversationReply {
+  state: PublicState;
+  replies: StoredMessage[];
+}
+
+export interface ConversationView {
+  state: PublicState;
+  statePath: string;
+  escalation: Escalation | null;
+  requirement: Requirement | null;
+  queue: QueueStanding | null;
+  agentId: string | null;
+  runs: number;
+}
+
+export interface CustomerMessageArgs {
+  /** The stored message's id: the API stores the message before the workflow hears of it. */
+  messageId: string;
+  text: string;
+}
+
+export interface HandoffArgs {
+  trigger: 'menu' | 'service_request';
+  reason: string | null;
+}
+
+export interface ResolveArgs {
+  agentId: string | null;
+}
+
+export interface AgentMessageArgs {
+  agentId: string;
+  messageId: string;
+  text: string;
+}
+
+export interface AgentAssignedArgs {
+  agentId: string;
+}
+
+export const customerMessageUpdate = defineUpdate<ConversationReply, [CustomerMessageArgs]>('customerMessage');
+export const handoffUpdate = defineUpdate<ConversationReply, [HandoffArgs]>('requestHandoff');
+export const resolveUpdate = defineUpdate<ConversationReply, [ResolveArgs]>('resolve');
+export const agentMessageUpdate = defineUpdate<ConversationReply, [AgentMessageArgs]>('agentMessage');
+export const agentAssignedSignal = defineSignal<[AgentAssignedArgs]>('agentAssigned');
+export const conversationViewQuery = defineQuery<ConversationView>('conversationView');
