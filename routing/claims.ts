@@ -7,7 +7,8 @@ import type { Channel, Requirement } from '../machines/domain';
  * - a partial unique index allows one live assignment per conversation;
  * - `load <= capacity` is a check constraint and every claim bumps load with `where load < capacity`;
  * - candidates are locked with `for update skip locked`, so concurrent claims never wait on each
- *   other and never pick the same row.
+ *   other and never pick the same row;
+ * - claims for one conversation are serialised by a transaction-scoped advisory lock.
  * Claims are idempotent: claiming for a conversation that already holds an assignment returns it.
  */
 
@@ -42,6 +43,8 @@ export async function claimAgentFor(db: Pool, request: ClaimRequest): Promise<As
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await inTransaction(db, async (client) => {
+        // One claim per conversation at a time: a retried claim waits for the first and sees its result.
+        await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`claim:${conversationId}`]);
         // Waits for a concurrent offer of this queued conversation to finish, then sees its result.
         await client.query('select 1 from queue_entries where conversation_id = $1 for update', [conversationId]);
         const existing = await liveAssignment(client, conversationId);

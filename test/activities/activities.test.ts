@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { createActivities } from '../../activities';
+import { getConversation } from '../../db/conversations';
+import { migrate } from '../../db/migrate';
+import { listMessages, storeMessage } from '../../db/messages';
+import type { Assignment } from '../../routing/claims';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { aConversation, anAgent, general } from '../support/fixtures';
+
+let testDb: TestDatabase;
+let db: Pool;
+const notified: Assignment[] = [];
+let activities: ReturnType<typeof createActivities>;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  db = testDb.db;
+  activities = createActivities({ db, notifyAssignment: async (assignment) => void notified.push(assignment) });
+});
+afterAll(() => testDb.drop());
+
+const customerSays = async (conversationId: string, text: string) =>
+  (await storeMessage(db, { conversationId, sender: 'customer', text, dedupeKey: `customer:${randomUUID()}` })).message;
+
+describe('migrations', () => {
+  it('apply nothing the second time', async () => {
+    expect(await migrate(db)).toEqual([]);
+  });
+});
+
+describe('storing messages', () => {
+  it('stores one row per dedupe key, so a retried send is not doubled', async () => {
+    const { id } = await aConversation(db);
+    const first = await storeMessage(db, { conversationId: id, sender: 'customer', text: '你好', dedupeKey: 'customer:k1' });
+    const again = await storeMessage(db, { conversationId: id, sender: 'customer', text: '你好', dedupeKey: 'customer:k1' });
+    expect(first.created).toBe(true);
+    expect(again).toEqual({ message: first.message, created: false });
+    expect(await listMessages(db, id)).toHaveLength(1);
+  });
+});
+
+describe('answerAsBot', () => {
+  it.each([['转人工'], ['人工客服！'], ['ＨＵＭＡＮ　ＡＧＥＮＴ please'], ['I want a human agent'], ['can I talk to someone?']])(
+    'recognises %s as a request for a person and stores no bot reply',
+    async (text) => {
+      const { id } = await aConversation(db);
+      const message = await customerSays(id, text);
+      const answer = await activities.answerAsBot({ conversationId: id, messageId: message.id, text, locale: null, stepKey: randomUUID() });
+      expect(answer.handoffRequest).not.toBeNull();
+      expect(answer.replies).toEqual([]);
+    },
+  );
+
+  it.each([['不要转人工'], ["I don't need a human agent"], ['我的订单到哪了']])('does not escalate on %s', async (text) => {
+    const { id } = await aConversation(db);
+    const message = await customerSays(id, text);
+    const answer = await activities.answerAsBot({ conversationId: id, messageId: message.id, text, locale: null, stepKey: randomUUID() });
+    expect(answer.handoffRequest).toBeNull();
+  });
+
+  it('answers in the language the customer wrote, with the handoff menu option, once per step', async () => {
+    const { id } = await aConversation(db);
+    const message = await customerSays(id, 'where is my parcel');
+    const input = { conversationId: id, messageId: message.id, text: message.text, locale: null, stepKey: randomUUID() };
+    const answer = await activities.answerAsBot(input);
+    const retried = await activities.answerAsBot(input);
+    expect(retried).toEqual(answer);
+    expect(answer.replies[0]).toMatchObject({ from: 'bot', quickReplies: [{ action: 'handoff', label: 'Talk to a human' }] });
+    expect(await listMessages(db, id)).toHaveLength(2);
+  });
+});
+
+describe('sendPrompt', () => {
+  it.each([
+    ['zh-CN', '正在为您转接人工客服，请稍候……'],
+    ['zh-TW', '正在為您轉接人工客服，請稍候……'],
+    ['en', 'Transferring you to a human agent, please wait…'],
+  ] as const)('tells a %s customer they are being transferred', async (locale, text) => {
+    const { id } = await aConversation(db, { locale });
+    const message = await activities.sendPrompt({ conversationId: id, stepKey: randomUUID(), locale, prompt: { kind: 'transferring' } });
+    expect(message).toMatchObject({ from: 'system', text });
+  });
+
+  it('gives the place in line and the wait in whole minutes', async () => {
+    const { id } = await aConversation(db, { locale: 'zh-CN' });
+    const prompt = { kind: 'queuePosition' as const, position: 3, estimatedWaitSeconds: 290 };
+    const message = await activities.sendPrompt({ conversationId: id, stepKey: randomUUID(), locale: 'zh-CN', prompt });
+    expect(message.text).toBe('您是第3位等待转接的用户，预计等待时间为5分钟。');
+  });
+
+  it("follows the customer's language when no locale was given", async () => {
+    const { id } = await aConversation(db);
+    await customerSays(id, '請幫我轉人工');
+    const message = await activities.sendPrompt({ conversationId: id, stepKey: randomUUID(), locale: null, prompt: { kind: 'resolved' } });
+    expect(message.text).toBe('本次服務已結束，感謝您的耐心。');
+  });
+
+  it("names the agent who joined", async () => {
+    const { id } = await aConversation(db, { locale: 'en' });
+    const agent = await anAgent(db, { name: 'Mei' });
+    const message = await activities.sendPrompt({ conversationId: id, stepKey: randomUUID(), locale: 'en', prompt: { kind: 'agentJoined', agentId: agent.id } });
+    expect(message.text).toBe('Mei from our support team has joined the conversation.');
+  });
+});
+
+describe('transferContext', () => {
+  it('stores a handoff brief with the whole transcript and the customer record', async () => {
+    const conversation = await aConversation(db);
+    await customerSays(conversation.id, '我的退款还没到账');
+    await customerSays(conversation.id, '转人工');
+    const escalation = { trigger: 'keyword' as const, messageId: null, evidence: '转人工', at: new Date().toISOString() };
+    const requirement = await activities.transferContext({ conversationId: conversation.id, escalation, locale: null });
+    expect(requirement).toEqual(general({ language: 'zh' }));
+    const stored = await db.query('select brief from handoff_briefs where conversation_id = $1', [conversation.id]);
+    const brief = stored.rows[0].brief;
+    expect(brief.transcript.map((m: { text: string }) => m.text)).toEqual(['我的退款还没到账', '转人工']);
+    expect(brief.customer).toMatchObject({ id: conversation.customer.id, name: '测试顾客', phone: '+86 138 0000 0000' });
+    expect(brief.escalation).toEqual(escalation);
+  });
+});
+
+describe('recordState', () => {
+  it('mirrors the public state and its times into the conversation record', async () => {
+    const { id } = await aConversation(db);
+    const at = '2026-11-24T09:00:00.000Z';
+    await activities.recordState({ conversationId: id, state: 'queued', escalation: null, agentId: null, at });
+    expect(await getConversation(db, id)).toMatchObject({ state: 'queued', queuedAt: at });
+  });
+});
+
+describe('releaseRouting', () => {
+  it('frees the agent and hands the freed capacity to the next waiting conversation, telling its workflow', async () => {
+    const skill = `skill-${randomUUID()}`;
+    const agent = await anAgent(db, { skills: [{ name: skill, level: 3 }], capacity: 1 });
+    const [holding, waiting] = [await aConversation(db), await aConversation(db)];
+    expect(await activities.matchSkills({ conversationId: holding.id, requirement: general({ skill }), channel: 'web' })).toEqual({
+      conversationId: holding.id,
+      agentId: agent.id,
+    });
+    expect(await activities.matchSkills({ conversationId: waiting.id, requirement: general({ skill }), channel: 'web' })).toBeNull();
+    const offered = await activities.releaseRouting({ conversationId: holding.id });
+    expect(offered).toEqual([{ conversationId: waiting.id, agentId: agent.id }]);
+    expect(notified).toContainEqual({ conversationId: waiting.id, agentId: agent.id });
+  });
+});

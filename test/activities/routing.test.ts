@@ -1,0 +1,185 @@
+import type { Pool } from 'pg';
+import { getAgent } from '../../db/agents';
+import { claimAgentFor, findLiveAssignment, offerWaitingTo, releaseConversation } from '../../routing/claims';
+import { queueStanding } from '../../routing/wait-estimate';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { aConversation, anAgent, general } from '../support/fixtures';
+
+let testDb: TestDatabase;
+let db: Pool;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase({ max: 12 });
+  db = testDb.db;
+});
+afterAll(() => testDb.drop());
+
+// Each test uses its own skill name, so agents and queues of other tests never compete.
+let skillCounter = 0;
+const freshSkill = () => `skill-${process.pid}-${(skillCounter += 1)}`;
+
+describe('claiming an agent', () => {
+  it('gives the conversation the available agent with the lowest load, then the highest level', async () => {
+    const skill = freshSkill();
+    const busy = await anAgent(db, { skills: [{ name: skill, level: 5 }], capacity: 2 });
+    const junior = await anAgent(db, { skills: [{ name: skill, level: 2 }], capacity: 2 });
+    const senior = await anAgent(db, { skills: [{ name: skill, level: 4 }], capacity: 2 });
+    const first = await aConversation(db);
+    await db.query('update agents set load = 1 where id = $1', [busy.id]);
+    const claimed = await claimAgentFor(db, { conversationId: first.id, requirement: general({ skill }), channel: 'web' });
+    expect(claimed?.agentId).toBe(senior.id);
+    expect((await getAgent(db, senior.id))?.load).toBe(1);
+    expect((await getAgent(db, junior.id))?.load).toBe(0);
+  });
+
+  it('queues the conversation when no agent has the skill', async () => {
+    const conversation = await aConversation(db);
+    await anAgent(db, { skills: [{ name: freshSkill(), level: 5 }] });
+    const claimed = await claimAgentFor(db, { conversationId: conversation.id, requirement: general({ skill: freshSkill() }), channel: 'web' });
+    expect(claimed).toBeNull();
+    expect(await queueStanding(db, conversation.id)).toEqual({ position: 1, estimatedWaitSeconds: null });
+  });
+
+  it('skips agents who are away, full, below the level, or on other channels and languages', async () => {
+    const skill = freshSkill();
+    await anAgent(db, { skills: [{ name: skill, level: 5 }], status: 'away' });
+    await anAgent(db, { skills: [{ name: skill, level: 1 }] });
+    await anAgent(db, { skills: [{ name: skill, level: 5 }], channels: ['phone'] });
+    await anAgent(db, { skills: [{ name: skill, level: 5 }], languages: ['en'] });
+    const full = await anAgent(db, { skills: [{ name: skill, level: 5 }], capacity: 1 });
+    await db.query('update agents set load = 1 where id = $1', [full.id]);
+    const conversation = await aConversation(db);
+    const requirement = general({ skill, minLevel: 3, language: 'zh' });
+    expect(await claimAgentFor(db, { conversationId: conversation.id, requirement, channel: 'web' })).toBeNull();
+    const fitting = await anAgent(db, { skills: [{ name: skill, level: 3 }], languages: ['zh', 'en'], channels: ['web'] });
+    expect(await claimAgentFor(db, { conversationId: conversation.id, requirement, channel: 'web' })).toEqual({
+      conversationId: conversation.id,
+      agentId: fitting.id,
+    });
+  });
+
+  it('is idempotent: claiming again returns the assignment already made', async () => {
+    const skill = freshSkill();
+    const agent = await anAgent(db, { skills: [{ name: skill, level: 3 }], capacity: 5 });
+    const conversation = await aConversation(db);
+    const request = { conversationId: conversation.id, requirement: general({ skill }), channel: 'web' as const };
+    const first = await claimAgentFor(db, request);
+    const again = await claimAgentFor(db, request);
+    expect(again).toEqual(first);
+    expect((await getAgent(db, agent.id))?.load).toBe(1);
+  });
+});
+
+describe('offering waiting conversations to an agent', () => {
+  it('fills free capacity with the highest priority first, then the oldest', async () => {
+    const skill = freshSkill();
+    const [old, newer, urgent, extra] = [await aConversation(db), await aConversation(db), await aConversation(db), await aConversation(db)];
+    for (const [conversation, priority] of [[old, 0], [newer, 0], [urgent, 5], [extra, 0]] as const) {
+      await claimAgentFor(db, { conversationId: conversation.id, requirement: general({ skill, priority }), channel: 'web' });
+    }
+    const agent = await anAgent(db, { skills: [{ name: skill, level: 3 }], capacity: 3 });
+    const offered = await offerWaitingTo(db, agent.id);
+    expect(offered.map((assignment) => assignment.conversationId)).toEqual([urgent.id, old.id, newer.id]);
+    expect((await getAgent(db, agent.id))?.load).toBe(3);
+    expect(await queueStanding(db, extra.id)).toMatchObject({ position: 1 });
+  });
+
+  it('offers nothing to an agent who is not available', async () => {
+    const skill = freshSkill();
+    const conversation = await aConversation(db);
+    await claimAgentFor(db, { conversationId: conversation.id, requirement: general({ skill }), channel: 'web' });
+    const agent = await anAgent(db, { skills: [{ name: skill, level: 3 }], status: 'away' });
+    expect(await offerWaitingTo(db, agent.id)).toEqual([]);
+  });
+});
+
+describe('releasing a conversation', () => {
+  it('ends the assignment and frees the agent, once', async () => {
+    const skill = freshSkill();
+    const agent = await anAgent(db, { skills: [{ name: skill, level: 3 }] });
+    const conversation = await aConversation(db);
+    await claimAgentFor(db, { conversationId: conversation.id, requirement: general({ skill }), channel: 'web' });
+    expect(await releaseConversation(db, conversation.id)).toEqual({ freedAgentId: agent.id });
+    expect(await releaseConversation(db, conversation.id)).toEqual({ freedAgentId: null });
+    expect((await getAgent(db, agent.id))?.load).toBe(0);
+    expect(await findLiveAssignment(db, conversation.id)).toBeNull();
+  });
+});
+
+describe('the invariants under concurrency (real Postgres)', () => {
+  it('never assigns a conversation twice nor an agent above capacity', async () => {
+    const skill = freshSkill();
+    const agents = await Promise.all(Array.from({ length: 5 }, () => anAgent(db, { skills: [{ name: skill, level: 3 }], capacity: 2 })));
+    const conversations = await Promise.all(Array.from({ length: 40 }, () => aConversation(db)));
+    // Every conversation is claimed twice at once (a retried activity), while agents pull from the queue.
+    const claims = conversations.flatMap((conversation) => {
+      const request = { conversationId: conversation.id, requirement: general({ skill }), channel: 'web' as const };
+      return [claimAgentFor(db, request), claimAgentFor(db, request)];
+    });
+    const pulls = agents.map((agent) => offerWaitingTo(db, agent.id));
+    await Promise.all([...claims, ...pulls]);
+
+    const live = await db.query<{ conversation_id: string; agent_id: string }>(
+      `select conversation_id, agent_id from assignments where ended_at is null and agent_id = any ($1)`,
+      [agents.map((agent) => agent.id)],
+    );
+    expect(live.rowCount).toBe(10);
+    expect(new Set(live.rows.map((row) => row.conversation_id)).size).toBe(10);
+    for (const agent of agents) {
+      const record = await getAgent(db, agent.id);
+      expect(record?.load).toBe(2);
+      expect(live.rows.filter((row) => row.agent_id === agent.id)).toHaveLength(2);
+    }
+    const queued = await db.query('select count(*)::int as n from queue_entries where skill = $1', [skill]);
+    expect(queued.rows[0].n).toBe(30);
+  });
+
+  it('refuses, in the database itself, a load above capacity and a second live assignment', async () => {
+    const agent = await anAgent(db, { capacity: 1 });
+    await expect(db.query('update agents set load = 2 where id = $1', [agent.id])).rejects.toMatchObject({ code: '23514' });
+    const conversation = await aConversation(db);
+    await db.query(`insert into assignments (conversation_id, agent_id, skill) values ($1, $2, 'general')`, [conversation.id, agent.id]);
+    await expect(
+      db.query(`insert into assignments (conversation_id, agent_id, skill) values ($1, $2, 'general')`, [conversation.id, agent.id]),
+    ).rejects.toMatchObject({ code: '23505' });
+  });
+});
+
+describe('the queue standing', () => {
+  it('counts only conversations of the same skill ahead by priority and age', async () => {
+    const skill = freshSkill();
+    const request = (id: string, priority = 0, s = skill) =>
+      claimAgentFor(db, { conversationId: id, requirement: general({ skill: s, priority }), channel: 'web' });
+    const [a, b, c, other] = [await aConversation(db), await aConversation(db), await aConversation(db), await aConversation(db)];
+    await request(a.id);
+    await request(other.id, 0, freshSkill());
+    await request(b.id);
+    await request(c.id, 3);
+    expect((await queueStanding(db, c.id))?.position).toBe(1);
+    expect((await queueStanding(db, a.id))?.position).toBe(2);
+    expect((await queueStanding(db, b.id))?.position).toBe(3);
+    expect((await queueStanding(db, other.id))?.position).toBe(1);
+  });
+
+  it('estimates from staffing and the handle times it has observed', async () => {
+    const skill = freshSkill();
+    const agent = await anAgent(db, { skills: [{ name: skill, level: 3 }], capacity: 2 });
+    // Five finished conversations of this skill that took 120 s each.
+    for (let i = 0; i < 5; i += 1) {
+      const done = await aConversation(db);
+      await db.query(
+        `insert into assignments (conversation_id, agent_id, skill, assigned_at, ended_at)
+         values ($1, $2, $3, now() - interval '10 minutes', now() - interval '8 minutes')`,
+        [done.id, agent.id, skill],
+      );
+    }
+    await db.query('update agents set load = 2 where id = $1', [agent.id]);
+    const [first, second] = [await aConversation(db), await aConversation(db)];
+    await claimAgentFor(db, { conversationId: first.id, requirement: general({ skill }), channel: 'web' });
+    await claimAgentFor(db, { conversationId: second.id, requirement: general({ skill }), channel: 'web' });
+    expect(await queueStanding(db, first.id)).toEqual({ position: 1, estimatedWaitSeconds: 60 });
+    expect(await queueStanding(db, second.id)).toEqual({ position: 2, estimatedWaitSeconds: 120 });
+    await db.query(`update agents set status = 'away' where id = $1`, [agent.id]);
+    expect(await queueStanding(db, first.id)).toEqual({ position: 1, estimatedWaitSeconds: null });
+  });
+});
