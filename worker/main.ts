@@ -5,6 +5,7 @@ import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { createLogger } from '../observability/logger';
 import { createAssignmentNotifier } from '../temporal/notify';
+import { ensureSearchAttributes } from '../temporal/search-attributes-setup';
 import { createBatonWorker } from './worker';
 
 /** `npm run worker`: the Temporal worker alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
@@ -15,7 +16,10 @@ async function main(): Promise<void> {
   const address = config.temporalAddress ?? '127.0.0.1:7233';
   const db = createPool({ connectionString: config.databaseUrl, max: config.dbPoolMax });
   await migrate(db);
-  const client = new Client({ connection: await Connection.connect({ address }), namespace: config.temporalNamespace });
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: config.temporalNamespace });
+  const added = await ensureSearchAttributes(connection, config.temporalNamespace);
+  if (added.length > 0) logger.info({ added }, 'registered search attributes');
   const worker = await createBatonWorker({
     connection: await NativeConnection.connect({ address }),
     namespace: config.temporalNamespace,

@@ -122,7 +122,7 @@ describe('the conversation workflow', () => {
     const { handle } = await startConversation();
     const refused = handle.executeUpdate(resolveUpdate, { args: [{ agentId: 'someone' }] });
     await expect(refused).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
-    const error = await refused.catch((e: WorkflowUpdateFailedError) => e);
+    const error = (await refused.catch((e: unknown) => e)) as WorkflowUpdateFailedError;
     expect(error.cause).toBeInstanceOf(ApplicationFailure);
     expect((error.cause as ApplicationFailure).type).toBe(TRANSITION_REFUSED);
     expect((await handle.query(conversationViewQuery)).state).toBe('bot');

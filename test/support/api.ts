@@ -1,0 +1,65 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createApp } from '../../api/app';
+import { createLogger } from '../../observability/logger';
+import { createTestDatabase, type TestDatabase } from './database';
+import { startTestWorker, type TestWorker } from './temporal';
+
+export const TEST_API_KEY = 'test-key-0123456789abcdef';
+
+export interface TestApi {
+  baseUrl: string;
+  testDb: TestDatabase;
+  temporal: TestWorker;
+  call: (method: string, path: string, options?: CallOptions) => Promise<{ status: number; body: any; headers: Headers }>;
+  stop: () => Promise<void>;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  /** Sent as is, for malformed JSON. */
+  rawBody?: string;
+  headers?: Record<string, string>;
+  auth?: string | null;
+}
+
+/** The real API over HTTP, with a real worker, Temporal dev server and Postgres schema behind it. */
+export async function startTestApi({ queueRecheckSeconds = 20 } = {}): Promise<TestApi> {
+  const testDb = await createTestDatabase();
+  const temporal = await startTestWorker(testDb.db);
+  const app = createApp({
+    db: testDb.db,
+    temporal: temporal.client,
+    taskQueue: temporal.taskQueue,
+    settings: { queueRecheckSeconds },
+    apiKey: TEST_API_KEY,
+    logger: createLogger('silent'),
+  });
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const call: TestApi['call'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    const auth = options.auth === undefined ? `Bearer ${TEST_API_KEY}` : options.auth;
+    if (auth !== null) headers.Authorization = auth;
+    let payload: string | undefined = options.rawBody;
+    if (options.body !== undefined) payload = JSON.stringify(options.body);
+    if (payload !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/json';
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: payload });
+    const text = await response.text();
+    const contentType = response.headers.get('content-type') ?? '';
+    return { status: response.status, body: contentType.includes('json') ? JSON.parse(text) : text, headers: response.headers };
+  };
+  return {
+    baseUrl,
+    testDb,
+    temporal,
+    call,
+    stop: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await temporal.stop();
+      await testDb.drop();
+    },
+  };
+}
