@@ -10,6 +10,7 @@ const marker = path.join(root, 'node_modules', '.package-lock.json');
 const lock = path.join(root, 'package-lock.json');
 const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs;
 if (stale) {
-  process.stderr.write('Installing locked dependencies (npm ci)…\n');
-  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  process.stderr.write('Installing the locked dependencies…\n');
+  // `npm install` rather than `npm ci`: see .ci/run for why; with the lock present it installs the locked tree.
+  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
 }
