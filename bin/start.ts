@@ -13,6 +13,7 @@ import { createLogger } from '../observability/logger';
 import { resolveTemporalCli } from '../temporal/cli';
 import { startDevServer } from '../temporal/dev-server';
 import { createAssignmentNotifier } from '../temporal/notify';
+import { installTemporalRuntime } from '../temporal/runtime';
 import { createBatonWorker } from '../worker/worker';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
@@ -23,6 +24,7 @@ import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
+  installTemporalRuntime(config.logLevel);
   const logger = createLogger(config.logLevel);
   const stops: Array<() => Promise<void>> = [];
   const dataDir = path.resolve(config.dataDir);
@@ -105,7 +107,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await new Promise((resolve) => http.close(resolve));
-    worker.shutdown();
+    // The SDK drains the worker on SIGINT/SIGTERM by itself; shut it down only if it has not begun.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await workerRun.catch(() => undefined);
     for (const stop of stops) await stop().catch(() => undefined);
     process.exit(0);

@@ -5,12 +5,14 @@ import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { createLogger } from '../observability/logger';
 import { createAssignmentNotifier } from '../temporal/notify';
+import { installTemporalRuntime } from '../temporal/runtime';
 import { ensureSearchAttributes } from '../temporal/search-attributes-setup';
 import { createBatonWorker } from './worker';
 
 /** `npm run worker`: the Temporal worker alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  installTemporalRuntime(config.logLevel);
   const logger = createLogger(config.logLevel, 'baton-worker');
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required for `npm run worker` (`npm start` embeds a database)');
   const address = config.temporalAddress ?? '127.0.0.1:7233';

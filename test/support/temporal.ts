@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createAssignmentNotifier } from '../../temporal/notify';
+import { installTemporalRuntime } from '../../temporal/runtime';
 import { createBatonWorker } from '../../worker/worker';
 import { testEnv } from './test-env';
 
@@ -18,7 +19,7 @@ export interface TestWorker {
 /** A real worker on the run's Temporal dev server, polling a task queue of this test file's own. */
 export async function startTestWorker(db: Pool): Promise<TestWorker> {
   if (!runtimeQuieted) {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    installTemporalRuntime('warn');
     runtimeQuieted = true;
   }
   const address = testEnv('temporalAddress');
