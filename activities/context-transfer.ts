@@ -1,53 +1,72 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { buildHandoffBrief } from '../brief/build';
+import { getFetchedProfile, saveBrief } from '../db/briefs';
 import { getConversation } from '../db/conversations';
 import { listMessages } from '../db/messages';
-import { ApplicationFailure } from '@temporalio/activity';
-import { languageOf, type Escalation, type Locale, type Requirement } from '../machines/domain';
 import { replyLocale } from '../i18n/locale';
+import { listArticles } from '../knowledge/articles';
+import { KnowledgeIndex } from '../knowledge/search';
+import { languageOf, type Escalation, type Locale, type Requirement } from '../machines/domain';
 import type { ActivityDependencies } from './types';
 
 export interface TransferContextInput {
   conversationId: string;
   escalation: Escalation | null;
   locale: Locale | null;
+  /** Why the customer record could not be fetched, when it could not. */
+  profileGap: string | null;
 }
 
 /** A conversation with no more specific classification needs this skill. */
 export const GENERAL_SKILL = 'general';
 
-export function createContextTransferActivities({ db }: ActivityDependencies) {
+/** Articles change rarely; an index per language is rebuilt at most this often. */
+const KNOWLEDGE_CACHE_MS = 60_000;
+
+export function createContextTransferActivities({ db, clock = () => new Date() }: ActivityDependencies) {
+  const indexes = new Map<'zh-CN' | 'en', { builtAt: number; index: KnowledgeIndex }>();
+  async function knowledgeFor(locale: Locale): Promise<KnowledgeIndex> {
+    const language = locale === 'en' ? 'en' : 'zh-CN';
+    const cached = indexes.get(language);
+    if (cached && Date.now() - cached.builtAt < KNOWLEDGE_CACHE_MS) return cached.index;
+    const index = new KnowledgeIndex(await listArticles(db, language));
+    indexes.set(language, { builtAt: Date.now(), index });
+    return index;
+  }
+
   return {
     /**
-     * Builds and stores the handoff brief (the transcript and the customer record, with why the
-     * conversation escalated) and returns what an agent needs to take it. Re-running overwrites
-     * the brief with the same content, so retries are harmless.
+     * Builds and stores the handoff brief — transcript, customer record and orders,
+     * classification, escalation evidence, summary, relevant articles — and returns what an agent
+     * needs to take the conversation. Runs before any agent is offered it; re-running rewrites the
+     * same brief, so retries are harmless.
      */
-    async transferContext({ conversationId, escalation, locale }: TransferContextInput): Promise<Requirement> {
+    async transferContext({ conversationId, escalation, locale, profileGap }: TransferContextInput): Promise<Requirement> {
       const conversation = await getConversation(db, conversationId);
       if (!conversation) throw ApplicationFailure.nonRetryable(`conversation ${conversationId} not found`, 'ConversationNotFound');
-      const transcript = await listMessages(db, conversationId);
+      const [transcript, fetched] = await Promise.all([listMessages(db, conversationId), getFetchedProfile(db, conversationId)]);
       const lastCustomerText = [...transcript].reverse().find((message) => message.from === 'customer')?.text ?? null;
       const effectiveLocale = replyLocale(locale, lastCustomerText);
-      const requirement: Requirement = {
-        skill: GENERAL_SKILL,
-        minLevel: 1,
-        priority: 0,
-        language: languageOf(effectiveLocale),
-      };
-      const brief = {
+      const missing = [...(fetched?.missing ?? []), ...(profileGap ? [`customer record: ${profileGap}`] : [])];
+      const brief = buildHandoffBrief({
         conversationId,
         channel: conversation.channel,
         locale: effectiveLocale,
-        customer: conversation.customer,
-        escalation,
-        requirement,
+        builtAt: clock().toISOString(),
         transcript,
+        knownCustomer: conversation.customer,
+        profile: fetched ? { source: fetched.source, data: fetched.profile } : null,
+        missing,
+        escalation,
+        knowledge: await knowledgeFor(effectiveLocale),
+      });
+      await saveBrief(db, brief);
+      return {
+        skill: GENERAL_SKILL,
+        minLevel: 1,
+        priority: brief.classification.priority,
+        language: languageOf(effectiveLocale),
       };
-      await db.query(
-        `insert into handoff_briefs (conversation_id, brief) values ($1, $2)
-         on conflict (conversation_id) do update set brief = excluded.brief, updated_at = now()`,
-        [conversationId, JSON.stringify(brief)],
-      );
-      return requirement;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { createBotActivities } from './bot';
 import { createContextTransferActivities } from './context-transfer';
+import { createCustomerProfileActivities } from './customer-profile';
 import { createConversationRecordActivities } from './conversation-record';
 import { createPromptActivities } from './prompts';
 import { createRoutingActivities } from './routing';
@@ -12,6 +13,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     ...createConversationRecordActivities(dependencies),
     ...createBotActivities(dependencies),
     ...createPromptActivities(dependencies),
+    ...createCustomerProfileActivities(dependencies),
     ...createContextTransferActivities(dependencies),
     ...createRoutingActivities(dependencies),
   };

@@ -1,8 +1,12 @@
 import type { Pool } from 'pg';
+import type { CustomerDataProvider } from '../customers/provider';
 import type { Assignment } from '../routing/claims';
 
 export interface ActivityDependencies {
   db: Pool;
   /** Tells a conversation's workflow that the database gave it an agent (a Temporal signal in production). */
   notifyAssignment: (assignment: Assignment) => Promise<void>;
+  /** Where customer records come from: Baton's tables by default, or the company's CRM. */
+  customerData: CustomerDataProvider;
+  clock?: () => Date;
 }

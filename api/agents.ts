@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { getAgent, saveAgentProfile, setAgentStatus } from '../db/agents';
+import { agentConversations } from '../db/briefs';
 import { pgErrorCode } from '../db/pool';
 import { offerWaitingTo } from '../routing/claims';
 import { createAssignmentNotifier } from '../temporal/notify';
@@ -54,6 +55,12 @@ export function agentRoutes(context: ApiContext): Router {
 
   router.get('/:id', async (req, res) => {
     res.json(await presentAgent(agentId(req)));
+  });
+
+  /** What an agent desktop loads: the conversations the agent holds, each with its handoff brief. */
+  router.get('/:id/conversations', async (req, res) => {
+    await presentAgent(agentId(req));
+    res.json({ agentId: agentId(req), conversations: await agentConversations(db, agentId(req)) });
   });
 
   router.put('/:id/status', async (req, res) => {

@@ -7,7 +7,9 @@ import {
   getConversation,
   type ConversationRecord,
 } from '../db/conversations';
+import { getBrief } from '../db/briefs';
 import { listMessages, storeMessage } from '../db/messages';
+import { renderBriefText } from '../brief/render-text';
 import { queueStanding } from '../routing/wait-estimate';
 import {
   agentMessageUpdate,
@@ -22,6 +24,7 @@ import type { ApiContext } from './context';
 import { ApiError, notFound, parseOrThrow } from './errors';
 import {
   agentMessageBody,
+  briefQuery,
   conversationIdParam,
   createConversationBody,
   customerMessageBody,
@@ -109,6 +112,19 @@ export function conversationRoutes(context: ApiContext): Router {
   router.get('/:id/messages', async (req, res) => {
     const conversation = await findConversation(req);
     res.json({ conversationId: conversation.id, messages: await listMessages(db, conversation.id) });
+  });
+
+  router.get('/:id/brief', async (req, res) => {
+    const conversation = await findConversation(req);
+    const { locale } = parseOrThrow(briefQuery, req.query, 'query');
+    const brief = await getBrief(db, conversation.id);
+    if (!brief) throw new ApiError(404, 'not_found', 'no handoff brief yet: the conversation has not been escalated');
+    // JSON by default; plain text for channels and tools that cannot show structure.
+    if (req.accepts(['application/json', 'text/plain']) === 'text/plain') {
+      res.type('text/plain; charset=utf-8').send(renderBriefText(brief, locale ?? brief.locale));
+      return;
+    }
+    res.json(brief);
   });
 
   router.post('/:id/messages', async (req, res) => {

@@ -43,6 +43,9 @@ export type HandoffBody = z.infer<typeof handoffBody>;
 export const resolveBody = z.object({ agentId: identifier.optional() }).default({});
 export type ResolveBody = z.infer<typeof resolveBody>;
 
+export const briefQuery = z.object({ locale: z.enum(LOCALES).optional() });
+export type BriefQuery = z.infer<typeof briefQuery>;
+
 export const idempotencyKeyHeader = z.string().trim().min(1).max(255).optional();
 
 const LANGUAGE_FAMILY: Record<string, string> = { zh: 'zh', 'zh-CN': 'zh', 'zh-TW': 'zh', en: 'en' };

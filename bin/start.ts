@@ -6,8 +6,10 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { loadConfig } from '../config/env';
+import { customerDataProviderFrom } from '../customers/from-config';
 import { startEmbeddedPostgres } from '../db/embedded';
 import { migrate } from '../db/migrate';
+import { seedDemoData } from '../db/seed';
 import { createPool } from '../db/pool';
 import { createLogger } from '../observability/logger';
 import { resolveTemporalCli } from '../temporal/cli';
@@ -64,6 +66,8 @@ async function main(): Promise<void> {
   const db = createPool({ connectionString: databaseUrl, max: poolMax });
   stops.unshift(() => db.end());
   await migrate(db);
+  // The embedded default comes with a starter knowledge base and demo customers to try.
+  if (!config.databaseUrl) await seedDemoData(db);
 
   const apiKey = config.apiKey ?? persistentGeneratedKey(dataDir);
   const temporal = new Client({ connection: await Connection.connect({ address: temporalAddress }), namespace: config.temporalNamespace });
@@ -71,7 +75,7 @@ async function main(): Promise<void> {
     connection: await NativeConnection.connect({ address: temporalAddress }),
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
-    dependencies: { db, notifyAssignment: createAssignmentNotifier(temporal) },
+    dependencies: { db, notifyAssignment: createAssignmentNotifier(temporal), customerData: customerDataProviderFrom(config, db) },
   });
   const workerRun = worker.run();
 

@@ -26,6 +26,13 @@ export const ENVIRONMENT_VARIABLES = {
     description: 'how often a queued conversation re-checks the database for an assignment it was not told of (default 20)',
   },
   BATON_DB_POOL_MAX: { usedBy: ALL, description: 'largest node-postgres pool per process (default 10; capped lower on PGlite)' },
+  BATON_CUSTOMER_DATA_URL: {
+    usedBy: ['start', 'worker'],
+    description: "the company's CRM: `GET <url>/customers/<id>` answers a customer profile; unset means Baton's own customers and orders tables",
+  },
+  BATON_CUSTOMER_DATA_TOKEN: { usedBy: ['start', 'worker'], description: 'bearer token sent to the CRM, if it needs one' },
+  BATON_CUSTOMER_DATA_TIMEOUT_MS: { usedBy: ['start', 'worker'], description: 'how long one CRM request may take before it counts as failed (default 2000; three attempts)' },
+  BATON_CUSTOMER_DATA_CACHE_SECONDS: { usedBy: ['start', 'worker'], description: 'how long a CRM answer is reused (default 60; 0 turns the cache off)' },
   LOG_LEVEL: { usedBy: ALL, description: 'pino log level: fatal, error, warn, info, debug, trace or silent (default info)' },
 } as const satisfies Record<string, { usedBy: readonly Process[]; description: string }>;
 
@@ -46,6 +53,10 @@ const configSchema = z.object({
   pglitePort: port.default(55432),
   queueRecheckSeconds: positiveInt.default(20),
   dbPoolMax: positiveInt.default(10),
+  customerDataUrl: z.string().url().optional(),
+  customerDataToken: z.string().min(1).optional(),
+  customerDataTimeoutMs: positiveInt.default(2000),
+  customerDataCacheSeconds: z.coerce.number().int().min(0).default(60),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -71,6 +82,10 @@ export function loadConfig(
     pglitePort: read('BATON_PGLITE_PORT'),
     queueRecheckSeconds: read('BATON_QUEUE_RECHECK_SECONDS'),
     dbPoolMax: read('BATON_DB_POOL_MAX'),
+    customerDataUrl: read('BATON_CUSTOMER_DATA_URL'),
+    customerDataToken: read('BATON_CUSTOMER_DATA_TOKEN'),
+    customerDataTimeoutMs: read('BATON_CUSTOMER_DATA_TIMEOUT_MS'),
+    customerDataCacheSeconds: read('BATON_CUSTOMER_DATA_CACHE_SECONDS'),
     logLevel: read('LOG_LEVEL'),
   } satisfies Record<keyof BatonConfig, string | undefined>;
   const merged = { ...fromEnv, ...stripUndefined(options) };

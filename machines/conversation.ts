@@ -13,6 +13,10 @@ export interface ConversationContext {
   /** The customer's locale when known; otherwise each reply follows the language of the message. */
   locale: Locale | null;
   escalation: Escalation | null;
+  /** Whether the customer record says VIP; null until it was looked up. */
+  customerVip: boolean | null;
+  /** Why the customer record could not be had, when it could not; the brief says so. */
+  profileGap: string | null;
   requirement: Requirement | null;
   queue: (QueueStanding & { enteredAt: string }) | null;
   agentId: string | null;
@@ -31,6 +35,8 @@ export interface ConversationInput {
 export type ConversationEvent =
   | { type: 'CUSTOMER_MESSAGE_RECEIVED'; messageId: string; text: string; at: string }
   | { type: 'ESCALATION_REQUESTED'; trigger: EscalationTrigger; messageId: string | null; evidence: string | null; at: string }
+  | { type: 'CUSTOMER_PROFILE_FOUND'; vip: boolean }
+  | { type: 'CUSTOMER_PROFILE_UNAVAILABLE'; reason: string }
   | { type: 'CONTEXT_TRANSFERRED'; requirement: Requirement }
   | { type: 'AGENT_ASSIGNED'; agentId: string; at: string }
   | { type: 'NO_AGENT_AVAILABLE'; at: string }
@@ -46,6 +52,7 @@ export interface ConversationEffects {
   recordState: undefined;
   answerAsBot: { messageId: string; text: string };
   announceTransfer: undefined;
+  lookupCustomer: undefined;
   transferContext: undefined;
   matchSkills: undefined;
   estimateWait: undefined;
@@ -70,6 +77,7 @@ export const conversationMachine = setup({
     recordState: effect<ConversationEffects['recordState']>(),
     answerAsBot: effect<ConversationEffects['answerAsBot']>(),
     announceTransfer: effect<ConversationEffects['announceTransfer']>(),
+    lookupCustomer: effect<ConversationEffects['lookupCustomer']>(),
     transferContext: effect<ConversationEffects['transferContext']>(),
     matchSkills: effect<ConversationEffects['matchSkills']>(),
     estimateWait: effect<ConversationEffects['estimateWait']>(),
@@ -110,6 +118,8 @@ export const conversationMachine = setup({
     channel: input.channel,
     locale: input.locale,
     escalation: null,
+    customerVip: null,
+    profileGap: null,
     requirement: null,
     queue: null,
     agentId: null,
@@ -141,13 +151,27 @@ export const conversationMachine = setup({
       },
     },
     escalation_pending: {
-      initial: 'transferring_context',
+      initial: 'looking_up_customer',
       entry: ['recordState', 'announceTransfer'],
       on: {
         // The customer may keep typing while the handoff is prepared; the API stored the message.
         CUSTOMER_MESSAGE_RECEIVED: { actions: 'countCustomerTurn' },
       },
       states: {
+        // The brief needs the customer record; without it the handoff still goes ahead, saying so.
+        looking_up_customer: {
+          entry: 'lookupCustomer',
+          on: {
+            CUSTOMER_PROFILE_FOUND: {
+              target: 'transferring_context',
+              actions: assign({ customerVip: ({ event }) => event.vip }),
+            },
+            CUSTOMER_PROFILE_UNAVAILABLE: {
+              target: 'transferring_context',
+              actions: assign({ profileGap: ({ event }) => event.reason }),
+            },
+          },
+        },
         transferring_context: {
           entry: 'transferContext',
           on: {

@@ -22,6 +22,7 @@ const EFFECT_NAMES: ReadonlySet<string> = new Set<ConversationEffectName>([
   'recordState',
   'answerAsBot',
   'announceTransfer',
+  'lookupCustomer',
   'transferContext',
   'matchSkills',
   'estimateWait',

@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../config/env';
+import { customerDataProviderFrom } from '../customers/from-config';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { createLogger } from '../observability/logger';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     connection: await NativeConnection.connect({ address }),
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
-    dependencies: { db, notifyAssignment: createAssignmentNotifier(client) },
+    dependencies: { db, notifyAssignment: createAssignmentNotifier(client), customerData: customerDataProviderFrom(config, db) },
   });
   logger.info({ address, taskQueue: config.taskQueue }, 'worker polling');
   await worker.run();

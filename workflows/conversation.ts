@@ -27,6 +27,15 @@ const DATABASE_STEP: wf.ActivityOptions = {
 
 const activities = wf.proxyActivities<ConversationActivities>(DATABASE_STEP);
 
+/**
+ * The customer record may come from a CRM over HTTP: a few quick attempts, then the handoff goes
+ * ahead without it rather than keep the customer waiting.
+ */
+const customerLookup = wf.proxyActivities<ConversationActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 3 },
+});
+
 /** How many handled customer message ids (with their replies) a run remembers and carries on. */
 const HANDLED_KEPT = 200;
 
@@ -95,7 +104,7 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
   }
 
   async function perform(effect: Effect, replies: StoredMessage[]): Promise<ConversationEvent | null> {
-    const { locale, escalation, requirement, queue, agentId, channel } = snapshot.context;
+    const { locale, escalation, requirement, queue, agentId, channel, profileGap } = snapshot.context;
     const prompt = async (p: Parameters<ConversationActivities['sendPrompt']>[0]['prompt']) => {
       replies.push(await activities.sendPrompt({ conversationId, stepKey: wf.uuid4(), locale, prompt: p }));
       return null;
@@ -114,8 +123,20 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
       }
       case 'announceTransfer':
         return prompt({ kind: 'transferring' });
+      case 'lookupCustomer':
+        try {
+          const { vip } = await customerLookup.fetchCustomerProfile({ conversationId });
+          return { type: 'CUSTOMER_PROFILE_FOUND', vip };
+        } catch (error) {
+          // Not swallowed: the reason travels into the brief, which tells the agent what is missing.
+          if (!(error instanceof wf.ActivityFailure)) throw error;
+          return { type: 'CUSTOMER_PROFILE_UNAVAILABLE', reason: error.cause?.message ?? error.message };
+        }
       case 'transferContext':
-        return { type: 'CONTEXT_TRANSFERRED', requirement: await activities.transferContext({ conversationId, escalation, locale }) };
+        return {
+          type: 'CONTEXT_TRANSFERRED',
+          requirement: await activities.transferContext({ conversationId, escalation, locale, profileGap }),
+        };
       case 'matchSkills': {
         if (!requirement) throw new Error('matchSkills ran before the context transfer set a requirement');
         const assignment = await activities.matchSkills({ conversationId, requirement, channel });

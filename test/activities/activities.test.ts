@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { createActivities } from '../../activities';
+import { createPostgresCustomerProvider } from '../../customers/postgres-provider';
 import { getConversation } from '../../db/conversations';
 import { migrate } from '../../db/migrate';
 import { listMessages, storeMessage } from '../../db/messages';
@@ -16,7 +17,7 @@ let activities: ReturnType<typeof createActivities>;
 beforeAll(async () => {
   testDb = await createTestDatabase();
   db = testDb.db;
-  activities = createActivities({ db, notifyAssignment: async (assignment) => void notified.push(assignment) });
+  activities = createActivities({ db, notifyAssignment: async (assignment) => void notified.push(assignment), customerData: createPostgresCustomerProvider(db) });
 });
 afterAll(() => testDb.drop());
 
@@ -110,7 +111,7 @@ describe('transferContext', () => {
     await customerSays(conversation.id, '我的退款还没到账');
     await customerSays(conversation.id, '转人工');
     const escalation = { trigger: 'keyword' as const, messageId: null, evidence: '转人工', at: new Date().toISOString() };
-    const requirement = await activities.transferContext({ conversationId: conversation.id, escalation, locale: null });
+    const requirement = await activities.transferContext({ conversationId: conversation.id, escalation, locale: null, profileGap: null });
     expect(requirement).toEqual(general({ language: 'zh' }));
     const stored = await db.query('select brief from handoff_briefs where conversation_id = $1', [conversation.id]);
     const brief = stored.rows[0].brief;

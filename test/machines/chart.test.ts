@@ -5,7 +5,7 @@ describe('the state chart', () => {
   const chart = toMermaid(conversationMachine);
 
   it('draws every state and every transition of the machine', () => {
-    for (const state of ['bot', 'escalation_pending', 'transferring_context', 'matching', 'queued', 'agent_assigned', 'resolved']) {
+    for (const state of ['bot', 'escalation_pending', 'looking_up_customer', 'transferring_context', 'matching', 'queued', 'agent_assigned', 'resolved']) {
       expect(chart).toMatch(new RegExp(`\\b${state}\\b`));
     }
     expect(chart).toContain('bot --> escalation_pending: ESCALATION_REQUESTED');

@@ -9,6 +9,8 @@ const requirement = { skill: 'general', minLevel: 1, priority: 0, language: 'zh'
 const sample: { [K in ConversationEventType]: Extract<ConversationEvent, { type: K }> } = {
   CUSTOMER_MESSAGE_RECEIVED: { type: 'CUSTOMER_MESSAGE_RECEIVED', messageId: 'm-1', text: '你好', at: AT },
   ESCALATION_REQUESTED: { type: 'ESCALATION_REQUESTED', trigger: 'keyword', messageId: 'm-1', evidence: '转人工', at: AT },
+  CUSTOMER_PROFILE_FOUND: { type: 'CUSTOMER_PROFILE_FOUND', vip: true },
+  CUSTOMER_PROFILE_UNAVAILABLE: { type: 'CUSTOMER_PROFILE_UNAVAILABLE', reason: 'CRM did not answer within 2000 ms' },
   CONTEXT_TRANSFERRED: { type: 'CONTEXT_TRANSFERRED', requirement },
   AGENT_ASSIGNED: { type: 'AGENT_ASSIGNED', agentId: 'agent-1', at: AT },
   NO_AGENT_AVAILABLE: { type: 'NO_AGENT_AVAILABLE', at: AT },
@@ -26,16 +28,18 @@ function drive(...events: ConversationEvent[]): ConversationSnapshot {
 
 const atState = {
   bot: () => begin(),
-  'escalation_pending.transferring_context': () => drive(sample.ESCALATION_REQUESTED),
-  'escalation_pending.matching': () => drive(sample.ESCALATION_REQUESTED, sample.CONTEXT_TRANSFERRED),
-  queued: () => drive(sample.ESCALATION_REQUESTED, sample.CONTEXT_TRANSFERRED, sample.NO_AGENT_AVAILABLE),
-  agent_assigned: () => drive(sample.ESCALATION_REQUESTED, sample.CONTEXT_TRANSFERRED, sample.AGENT_ASSIGNED),
+  'escalation_pending.looking_up_customer': () => drive(sample.ESCALATION_REQUESTED),
+  'escalation_pending.transferring_context': () => drive(sample.ESCALATION_REQUESTED, sample.CUSTOMER_PROFILE_FOUND),
+  'escalation_pending.matching': () => drive(sample.ESCALATION_REQUESTED, sample.CUSTOMER_PROFILE_FOUND, sample.CONTEXT_TRANSFERRED),
+  queued: () => drive(sample.ESCALATION_REQUESTED, sample.CUSTOMER_PROFILE_FOUND, sample.CONTEXT_TRANSFERRED, sample.NO_AGENT_AVAILABLE),
+  agent_assigned: () => drive(sample.ESCALATION_REQUESTED, sample.CUSTOMER_PROFILE_FOUND, sample.CONTEXT_TRANSFERRED, sample.AGENT_ASSIGNED),
   resolved: () => drive(sample.RESOLVE_REQUESTED),
 } as const;
 
 /** Every event each state accepts; every other event is refused. */
 const ACCEPTED: Record<keyof typeof atState, ConversationEventType[]> = {
   bot: ['CUSTOMER_MESSAGE_RECEIVED', 'ESCALATION_REQUESTED', 'RESOLVE_REQUESTED'],
+  'escalation_pending.looking_up_customer': ['CUSTOMER_MESSAGE_RECEIVED', 'CUSTOMER_PROFILE_FOUND', 'CUSTOMER_PROFILE_UNAVAILABLE'],
   'escalation_pending.transferring_context': ['CUSTOMER_MESSAGE_RECEIVED', 'CONTEXT_TRANSFERRED'],
   'escalation_pending.matching': ['CUSTOMER_MESSAGE_RECEIVED', 'AGENT_ASSIGNED', 'NO_AGENT_AVAILABLE'],
   queued: ['CUSTOMER_MESSAGE_RECEIVED', 'WAIT_ESTIMATED', 'QUEUE_RECHECK_DUE', 'NO_AGENT_AVAILABLE', 'AGENT_ASSIGNED', 'RESOLVE_REQUESTED'],
@@ -70,6 +74,7 @@ describe('the conversation machine', () => {
     };
     feed(sample.CUSTOMER_MESSAGE_RECEIVED);
     feed(sample.ESCALATION_REQUESTED);
+    feed(sample.CUSTOMER_PROFILE_FOUND);
     feed(sample.CONTEXT_TRANSFERRED);
     feed(sample.NO_AGENT_AVAILABLE);
     feed(sample.WAIT_ESTIMATED);
@@ -77,7 +82,8 @@ describe('the conversation machine', () => {
     feed({ type: 'RESOLVE_REQUESTED', agentId: 'agent-1', at: AT });
     expect(trail).toEqual([
       ['bot', ['answerAsBot']],
-      ['escalation_pending', ['recordState', 'announceTransfer', 'transferContext']],
+      ['escalation_pending', ['recordState', 'announceTransfer', 'lookupCustomer']],
+      ['escalation_pending', ['transferContext']],
       ['escalation_pending', ['matchSkills']],
       ['queued', ['recordState', 'estimateWait']],
       ['queued', ['announceQueuePosition']],
@@ -85,7 +91,7 @@ describe('the conversation machine', () => {
       ['resolved', ['recordState', 'releaseRouting', 'announceResolution']],
     ]);
     expect(snapshot.status).toBe('done');
-    expect(snapshot.context).toMatchObject({ agentId: 'agent-1', customerTurns: 1, requirement, resolvedAt: AT });
+    expect(snapshot.context).toMatchObject({ agentId: 'agent-1', customerTurns: 1, customerVip: true, requirement, resolvedAt: AT });
   });
 
   it('passes the customer message to the bot effect', () => {
@@ -100,6 +106,13 @@ describe('the conversation machine', () => {
       evidence: '转人工',
       at: AT,
     });
+  });
+
+  it('hands off without the customer record when it cannot be had, keeping the reason for the brief', () => {
+    const next = step(drive(sample.ESCALATION_REQUESTED), sample.CUSTOMER_PROFILE_UNAVAILABLE);
+    expect(statePathOf(next.snapshot)).toBe('escalation_pending.transferring_context');
+    expect(next.effects.map((effect) => effect.type)).toEqual(['transferContext']);
+    expect(next.snapshot.context).toMatchObject({ profileGap: 'CRM did not answer within 2000 ms', customerVip: null });
   });
 
   it('refuses a resolve or a message from an agent who does not hold the conversation', () => {
@@ -154,6 +167,7 @@ describe('the conversation machine', () => {
   it('maps every state to one of the five public names', () => {
     expect(Object.values(atState).map((make) => publicStateOf(make()))).toEqual([
       'bot',
+      'escalation_pending',
       'escalation_pending',
       'escalation_pending',
       'queued',

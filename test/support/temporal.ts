@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
+import { createPostgresCustomerProvider } from '../../customers/postgres-provider';
+import type { CustomerDataProvider } from '../../customers/provider';
 import { createAssignmentNotifier } from '../../temporal/notify';
 import { installTemporalRuntime } from '../../temporal/runtime';
 import { createBatonWorker } from '../../worker/worker';
@@ -17,7 +19,7 @@ export interface TestWorker {
 }
 
 /** A real worker on the run's Temporal dev server, polling a task queue of this test file's own. */
-export async function startTestWorker(db: Pool): Promise<TestWorker> {
+export async function startTestWorker(db: Pool, { customerData }: { customerData?: CustomerDataProvider } = {}): Promise<TestWorker> {
   if (!runtimeQuieted) {
     installTemporalRuntime('warn');
     runtimeQuieted = true;
@@ -30,7 +32,7 @@ export async function startTestWorker(db: Pool): Promise<TestWorker> {
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
-    dependencies: { db, notifyAssignment: createAssignmentNotifier(client) },
+    dependencies: { db, notifyAssignment: createAssignmentNotifier(client), customerData: customerData ?? createPostgresCustomerProvider(db) },
     workflowBundle: { codePath: testEnv('workflowBundle') },
   });
   const running = worker.run();

@@ -1,0 +1,124 @@
+import { detectHandoffRequest } from '../bot/handoff-request';
+import type { CustomerRecord } from '../db/conversations';
+import type { CustomerProfile, Order } from '../customers/profile';
+import { isVip } from '../customers/profile';
+import type { KnowledgeIndex } from '../knowledge/search';
+import { toTraditional } from '../knowledge/text';
+import type { Channel, Escalation, Locale, StoredMessage } from '../machines/domain';
+import { classify, type Classification } from './classify';
+import { summarize } from './summary';
+
+export const RECENT_ORDERS_IN_BRIEF = 5;
+
+export interface HandoffBrief {
+  version: 1;
+  conversationId: string;
+  channel: Channel;
+  locale: Locale;
+  builtAt: string;
+  summary: string;
+  customer: {
+    id: string;
+    name: string | null;
+    phone: string | null;
+    email: string | null;
+    account: { tier: string | null; since: string | null; flags: string[]; vip: boolean };
+    recentOrders: Order[];
+    /** Where the record came from: `postgres`, `crm`, or `conversation` when no provider answered. */
+    source: string;
+  };
+  /** What the brief could not include, and why (a CRM that timed out, malformed data…). */
+  missing: string[];
+  classification: Classification;
+  escalation: Escalation | null;
+  botAttempts: Array<{ messageId: string; text: string; at: string }>;
+  knowledge: Array<{ id: string; title: string; excerpt: string; score: number }>;
+  transcript: StoredMessage[];
+  stats: { messages: number; customerTurns: number; botTurns: number; firstMessageAt: string | null; lastMessageAt: string | null };
+}
+
+export interface BriefSources {
+  conversationId: string;
+  channel: Channel;
+  locale: Locale;
+  builtAt: string;
+  transcript: StoredMessage[];
+  /** The customer as the conversation was created with them. */
+  knownCustomer: CustomerRecord;
+  /** What the customer-data provider gave, if it answered. */
+  profile: { source: string; data: CustomerProfile | null } | null;
+  missing: string[];
+  escalation: Escalation | null;
+  knowledge: KnowledgeIndex;
+}
+
+const EXCERPT = 120;
+const excerpt = (text: string, length = EXCERPT) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+
+/** Everything an agent needs at a glance, from what the activities gathered. Pure. */
+export function buildHandoffBrief(sources: BriefSources): HandoffBrief {
+  const { transcript, knownCustomer, profile, locale } = sources;
+  const data = profile?.data ?? null;
+  const account = {
+    tier: data?.account.tier ?? null,
+    since: data?.account.since ?? null,
+    flags: data?.account.flags ?? [],
+    vip: data ? isVip(data) : false,
+  };
+  const classification = classify(transcript, { vip: account.vip });
+
+  const customerTurns = transcript.filter((message) => message.from === 'customer');
+  const botTurns = transcript.filter((message) => message.from === 'bot');
+  // The problem, in the customer's words: recent turns that are not just a request for a person.
+  const query = customerTurns
+    .slice(-20)
+    .filter((message) => !detectHandoffRequest(message.text))
+    .map((message) => message.text)
+    .join('\n');
+  const localize = (text: string) => (locale === 'zh-TW' ? toTraditional(text) : text);
+  const knowledge = query
+    ? sources.knowledge.search(query, { limit: 3 }).map(({ article, score }) => ({
+        id: article.id,
+        title: localize(article.title),
+        excerpt: localize(excerpt(article.body)),
+        score: Number(score.toFixed(2)),
+      }))
+    : [];
+
+  const botAttempts = botTurns.slice(-3).map((message) => ({ messageId: message.id, text: excerpt(message.text), at: message.at }));
+  const brief: HandoffBrief = {
+    version: 1,
+    conversationId: sources.conversationId,
+    channel: sources.channel,
+    locale,
+    builtAt: sources.builtAt,
+    summary: '',
+    customer: {
+      id: knownCustomer.id,
+      name: data?.name ?? knownCustomer.name,
+      phone: data?.phone ?? knownCustomer.phone,
+      email: data?.email ?? knownCustomer.email,
+      account,
+      recentOrders: (data?.orders ?? [])
+        .slice()
+        .sort((a, b) => b.placedAt.localeCompare(a.placedAt))
+        .slice(0, RECENT_ORDERS_IN_BRIEF),
+      source: data ? (profile?.source ?? 'conversation') : 'conversation',
+    },
+    missing: sources.missing,
+    classification,
+    escalation: sources.escalation,
+    botAttempts,
+    knowledge,
+    transcript,
+    stats: {
+      messages: transcript.length,
+      customerTurns: customerTurns.length,
+      botTurns: botTurns.length,
+      firstMessageAt: transcript[0]?.at ?? null,
+      lastMessageAt: transcript.at(-1)?.at ?? null,
+    },
+  };
+  brief.summary = summarize(brief);
+  return brief;
+}

@@ -1,0 +1,106 @@
+import { normalizeText } from '../knowledge/text';
+import type { StoredMessage } from '../machines/domain';
+
+/**
+ * An interim, rule-based reading of the conversation for the handoff brief: the category and
+ * intent from keyword lexicons (zh and en, traditional characters folded to simplified), a
+ * lexicon sentiment per customer turn, and a priority. The bot-side work replaces these with
+ * classifiers measured on real data; the shape stays.
+ */
+
+export const CATEGORIES = ['orders', 'shipping', 'returns_refunds', 'payments', 'account', 'complaint', 'general'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+
+export interface Classification {
+  category: Category;
+  intent: string;
+  priority: number;
+  tags: string[];
+  sentiment: {
+    overall: SentimentLabel;
+    /** Mean of the last three customer turns, −1 (angry) … 1 (pleased). */
+    score: number;
+    /** The last three turns against all earlier ones. */
+    trend: 'worsening' | 'steady' | 'improving';
+    turns: Array<{ messageId: string; score: number }>;
+  };
+}
+
+const CATEGORY_TERMS: Record<Exclude<Category, 'general'>, string[]> = {
+  orders: ['订单', '下单', '取消', '地址', 'order', 'cancel', 'address'],
+  shipping: ['物流', '快递', '发货', '到货', '没到', '配送', '包裹', '派送', 'shipping', 'delivery', 'deliver', 'parcel', 'package', 'tracking', 'courier', 'arrive'],
+  returns_refunds: ['退货', '退款', '换货', '退钱', '到账', '售后', 'refund', 'return', 'exchange', 'money back'],
+  payments: ['支付', '付款', '扣款', '扣了', '发票', '银行卡', '优惠券', 'payment', 'charged', 'charge', 'card', 'invoice', 'coupon', 'paid'],
+  account: ['账号', '账户', '登录', '密码', '验证码', '注册', '盗号', 'account', 'login', 'log in', 'sign in', 'password', 'hacked'],
+  complaint: ['投诉', '差评', '欺骗', '骗子', '律师', '起诉', '曝光', '12315', 'complaint', 'complain', 'scam', 'lawyer', 'sue', 'fraud'],
+};
+
+const INTENTS: Array<{ category: Category; intent: string; terms: string[] }> = [
+  { category: 'orders', intent: 'cancel_order', terms: ['取消', 'cancel'] },
+  { category: 'orders', intent: 'change_address', terms: ['地址', 'address'] },
+  { category: 'shipping', intent: 'delivery_delay', terms: ['没到', '还没', '延误', '太慢', '迟迟', 'late', 'delay', 'not arrived', "hasn't arrived", 'still waiting'] },
+  { category: 'returns_refunds', intent: 'refund_status', terms: ['到账', '多久', '什么时候', 'when', 'status', 'still'] },
+  { category: 'payments', intent: 'double_charge', terms: ['两次', '重复', 'twice', 'double'] },
+  { category: 'payments', intent: 'invoice', terms: ['发票', 'invoice'] },
+  { category: 'payments', intent: 'payment_failed', terms: ['失败', 'fail', 'declined'] },
+  { category: 'account', intent: 'account_security', terms: ['盗号', '异常', 'hacked', 'fraud', 'suspicious'] },
+  { category: 'account', intent: 'account_access', terms: ['登录', '密码', 'login', 'log in', 'sign in', 'password'] },
+];
+
+const DEFAULT_INTENT: Record<Category, string> = {
+  orders: 'order_inquiry',
+  shipping: 'track_order',
+  returns_refunds: 'request_refund',
+  payments: 'payment_inquiry',
+  account: 'account_update',
+  complaint: 'complaint',
+  general: 'general_inquiry',
+};
+
+const NEGATIVE = ['没用', '垃圾', '生气', '气死', '失望', '骗', '投诉', '烦', '不满', '糟糕', '离谱', '太差', '太慢', '坑', '答非所问', '什么破', '无语',
+  'useless', 'angry', 'disappointed', 'terrible', 'awful', 'worst', 'hate', 'ridiculous', 'scam', 'not helpful', 'unacceptable', 'furious', 'annoyed', 'waste'];
+const POSITIVE = ['谢谢', '感谢', '满意', '不错', '很好', '太好了', '好评', '棒', 'thanks', 'thank you', 'great', 'perfect', 'appreciate', 'awesome', 'helpful'];
+const INTENSIFIERS = ['!', '！', '太', '非常', '真的', 'very', 'so ', 'really'];
+
+const count = (text: string, terms: string[]) => terms.reduce((hits, term) => hits + (text.includes(term) ? 1 : 0), 0);
+
+export function sentimentOf(text: string): number {
+  const normalized = normalizeText(text);
+  const raw = count(normalized, POSITIVE) - count(normalized, NEGATIVE) * 1.5;
+  const intensity = 1 + 0.5 * Math.min(2, count(normalized, INTENSIFIERS));
+  return Math.max(-1, Math.min(1, (raw * intensity) / 2));
+}
+
+const label = (score: number): SentimentLabel => (score <= -0.25 ? 'negative' : score >= 0.25 ? 'positive' : 'neutral');
+
+export function classify(transcript: StoredMessage[], { vip }: { vip: boolean }): Classification {
+  const customerTurns = transcript.filter((message) => message.from === 'customer');
+  const texts = customerTurns.map((message) => normalizeText(message.text));
+  const all = texts.join('\n');
+
+  const scores = (Object.keys(CATEGORY_TERMS) as Array<Exclude<Category, 'general'>>).map((category) => ({
+    category,
+    hits: count(all, CATEGORY_TERMS[category]),
+  }));
+  const complaint = scores.find((entry) => entry.category === 'complaint')!;
+  const best = scores.reduce((top, entry) => (entry.hits > top.hits ? entry : top));
+  // A complaint or a legal threat outranks the subject it is about.
+  const category: Category = complaint.hits > 0 ? 'complaint' : best.hits > 0 ? best.category : 'general';
+  const intent = INTENTS.find((entry) => entry.category === category && count(all, entry.terms) > 0)?.intent ?? DEFAULT_INTENT[category];
+
+  const turns = customerTurns.map((message) => ({ messageId: message.id, score: sentimentOf(message.text) }));
+  const recent = turns.slice(-3);
+  const score = recent.length ? recent.reduce((sum, turn) => sum + turn.score, 0) / recent.length : 0;
+  // The trend compares the last three turns with everything the customer said before them.
+  const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+  const earlier = turns.slice(0, -3).map((turn) => turn.score);
+  const delta = earlier.length > 0 ? score - mean(earlier) : 0;
+  const trend = delta <= -0.2 ? 'worsening' : delta >= 0.2 ? 'improving' : 'steady';
+  const overall = label(score);
+
+  const priority = Math.min(5, (vip ? 2 : 0) + (category === 'complaint' ? 1 : 0) + (overall === 'negative' ? 1 : 0) + (intent === 'account_security' ? 2 : 0));
+  const tags = [category, intent, ...(vip ? ['vip'] : []), ...(overall === 'negative' ? ['negative_sentiment'] : []), ...(trend === 'worsening' ? ['sentiment_worsening'] : [])];
+  return { category, intent, priority, tags: [...new Set(tags)], sentiment: { overall, score: Number(score.toFixed(2)), trend, turns } };
+}

@@ -1,0 +1,36 @@
+import { detectHandoffRequest } from '../bot/handoff-request';
+import type { HandoffBrief } from './build';
+import { BRIEF_LABELS } from './labels';
+
+const quote = (text: string, length = 80) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+
+/** Two or three sentences: what the customer wants, what the bot tried, why it came to a person. */
+export function summarize(brief: Omit<HandoffBrief, 'summary'>): string {
+  const labels = BRIEF_LABELS[brief.locale];
+  const customerTurns = brief.transcript.filter((message) => message.from === 'customer');
+  const need = customerTurns.find((message) => !detectHandoffRequest(message.text)) ?? customerTurns.at(-1);
+  const category = labels.category[brief.classification.category];
+  const escalation = brief.escalation;
+  const reason = escalation
+    ? `${labels.trigger[escalation.trigger] ?? escalation.trigger}${escalation.evidence ? `（${escalation.evidence}）` : ''}`
+    : labels.headings.none;
+  const lastBot = brief.botAttempts.at(-1)?.text;
+  const bot = brief.stats.botTurns;
+  if (brief.locale === 'en') {
+    return [
+      need ? `The customer needs help with ${category}: "${quote(need.text)}".` : `The customer needs help with ${category}.`,
+      bot === 0 ? 'The bot had not answered yet.' : `The bot answered ${bot} time${bot === 1 ? '' : 's'}${lastBot ? `, last: "${quote(lastBot, 60)}"` : ''}.`,
+      `Escalated because ${reason.replace('（', ' (').replace('）', ')')}.`,
+    ].join(' ');
+  }
+  const said = brief.locale === 'zh-TW' ? '機器人已回覆' : '机器人已回复';
+  const notYet = brief.locale === 'zh-TW' ? '機器人尚未回覆。' : '机器人尚未回复。';
+  const wants = brief.locale === 'zh-TW' ? '客戶訴求' : '客户诉求';
+  const last = brief.locale === 'zh-TW' ? '最近一次' : '最近一次';
+  const times = brief.locale === 'zh-TW' ? '次' : '次';
+  return [
+    need ? `${wants}（${category}）：「${quote(need.text)}」。` : `${wants}（${category}）。`,
+    bot === 0 ? notYet : `${said}${bot}${times}${lastBot ? `，${last}：「${quote(lastBot, 60)}」` : ''}。`,
+    `${labels.headings.escalation}：${reason}。`,
+  ].join('');
+}

@@ -1,0 +1,67 @@
+import { CustomerDataUnavailable, MalformedCustomerData } from './errors';
+import { customerProfileSchema, type CustomerProfile } from './profile';
+import type { CustomerDataProvider } from './provider';
+
+export interface HttpCustomerProviderOptions {
+  /** `GET {baseUrl}/customers/{id}` answers a profile as JSON, or 404. */
+  baseUrl: string;
+  timeoutMs: number;
+  cacheSeconds: number;
+  token?: string;
+  now?: () => number;
+}
+
+/**
+ * The company's CRM over HTTP. One attempt per call with a timeout; the activity's retry policy
+ * retries what is worth retrying. Answers (a profile or "no such customer") are kept for
+ * `cacheSeconds`, so a burst of handoffs for one customer asks the CRM once.
+ */
+export function createHttpCustomerProvider(options: HttpCustomerProviderOptions): CustomerDataProvider {
+  const { baseUrl, timeoutMs, cacheSeconds, token, now = Date.now } = options;
+  const cache = new Map<string, { expiresAt: number; profile: CustomerProfile | null }>();
+  const remember = (customerId: string, profile: CustomerProfile | null) => {
+    if (cacheSeconds > 0) cache.set(customerId, { expiresAt: now() + cacheSeconds * 1000, profile });
+    return profile;
+  };
+
+  return {
+    source: 'crm',
+    async fetchProfile(customerId) {
+      const cached = cache.get(customerId);
+      if (cached && cached.expiresAt > now()) return cached.profile;
+      cache.delete(customerId);
+
+      let response: Response;
+      try {
+        response = await fetch(`${baseUrl.replace(/\/$/, '')}/customers/${encodeURIComponent(customerId)}`, {
+          headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        // fetch rejects with a DOMException, which need not be an `Error` of this realm.
+        const { name, message } = error as { name?: string; message?: string };
+        const timedOut = name === 'TimeoutError' || name === 'AbortError';
+        throw new CustomerDataUnavailable(timedOut ? `CRM did not answer within ${timeoutMs} ms` : `CRM unreachable (${message ?? String(error)})`);
+      }
+      if (response.status === 404) return remember(customerId, null);
+      if (!response.ok) throw new CustomerDataUnavailable(`CRM answered HTTP ${response.status}`);
+
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch {
+        throw new MalformedCustomerData('CRM answered with a body that is not JSON');
+      }
+      const parsed = customerProfileSchema.safeParse(body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const field = issue?.path.map(String).join('.') || 'body';
+        throw new MalformedCustomerData(`CRM answered with malformed data at ${field}: ${issue?.message ?? 'invalid'}`);
+      }
+      if (parsed.data.id !== customerId) {
+        throw new MalformedCustomerData(`CRM answered with the record of another customer`);
+      }
+      return remember(customerId, parsed.data);
+    },
+  };
+}
