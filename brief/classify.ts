@@ -29,11 +29,12 @@ export interface Classification {
 }
 
 const CATEGORY_TERMS: Record<Exclude<Category, 'general'>, string[]> = {
-  orders: ['订单', '下单', '取消', '地址', 'order', 'cancel', 'address'],
   shipping: ['物流', '快递', '发货', '到货', '没到', '配送', '包裹', '派送', 'shipping', 'delivery', 'deliver', 'parcel', 'package', 'tracking', 'courier', 'arrive'],
   returns_refunds: ['退货', '退款', '换货', '退钱', '到账', '售后', 'refund', 'return', 'exchange', 'money back'],
   payments: ['支付', '付款', '扣款', '扣了', '发票', '银行卡', '优惠券', 'payment', 'charged', 'charge', 'card', 'invoice', 'coupon', 'paid'],
   account: ['账号', '账户', '登录', '密码', '验证码', '注册', '盗号', 'account', 'login', 'log in', 'sign in', 'password', 'hacked'],
+  // Last among the subjects: "order" is in most questions, so it wins only when nothing more specific does.
+  orders: ['订单', '下单', '取消', '地址', 'order', 'cancel', 'address'],
   complaint: ['投诉', '差评', '欺骗', '骗子', '律师', '起诉', '曝光', '12315', 'complaint', 'complain', 'scam', 'lawyer', 'sue', 'fraud'],
 };
 

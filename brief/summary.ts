@@ -2,7 +2,11 @@ import { detectHandoffRequest } from '../bot/handoff-request';
 import type { HandoffBrief } from './build';
 import { BRIEF_LABELS } from './labels';
 
-const quote = (text: string, length = 80) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+/** A quotation without its closing full stop, so the sentence around it ends once. */
+const quote = (text: string, length = 80) => {
+  const trimmed = text.trim().replace(/[。．.!！]+$/u, '');
+  return trimmed.length > length ? `${trimmed.slice(0, length - 1)}…` : trimmed;
+};
 
 /** Two or three sentences: what the customer wants, what the bot tried, why it came to a person. */
 export function summarize(brief: Omit<HandoffBrief, 'summary'>): string {

@@ -85,7 +85,7 @@ describe('the handoff brief', () => {
     );
     expect(brief.summary).toBe(
       'The customer needs help with shipping: "My parcel is late, it should have arrived on Monday". ' +
-        'The bot answered 1 time, last: "Sorry, I didn\'t quite get that.". Escalated because the customer asked for a person (humanagent).',
+        'The bot answered 1 time, last: "Sorry, I didn\'t quite get that". Escalated because the customer asked for a person (humanagent).',
     );
     expect(brief.knowledge[0]?.id).toBe('en-parcel-delayed');
   });

@@ -23,6 +23,10 @@ describe('classifying a conversation for the brief', () => {
     expect(result.tags).toContain('vip');
   });
 
+  it('lets a specific subject win over the generic word "order"', () => {
+    expect(classify(transcriptOf([['customer', '我的订单还没到']]), { vip: false })).toMatchObject({ category: 'shipping', intent: 'delivery_delay' });
+  });
+
   it('calls a question with no known subject general', () => {
     expect(classify(transcriptOf([['customer', 'hello there']]), { vip: false })).toMatchObject({ category: 'general', intent: 'general_inquiry', priority: 0 });
   });
