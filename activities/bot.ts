@@ -1,7 +1,7 @@
 import { detectHandoffRequest } from '../bot/handoff-request';
 import { storeMessage } from '../db/messages';
 import { replyLocale } from '../i18n/locale';
-import { PROMPTS } from '../i18n/prompts';
+import { DEFAULT_PROMPTS } from '../i18n/prompts';
 import type { Locale, StoredMessage } from '../machines/domain';
 import type { ActivityDependencies } from './types';
 
@@ -19,7 +19,7 @@ export interface BotAnswer {
   handoffRequest: { keyword: string } | null;
 }
 
-export function createBotActivities({ db }: ActivityDependencies) {
+export function createBotActivities({ db, prompts = DEFAULT_PROMPTS }: ActivityDependencies) {
   return {
     /**
      * The bot's turn. A first version for the conversation spine: it recognises an explicit
@@ -28,7 +28,7 @@ export function createBotActivities({ db }: ActivityDependencies) {
     async answerAsBot({ conversationId, messageId, text, locale, stepKey }: AnswerAsBotInput): Promise<BotAnswer> {
       const handoffRequest = detectHandoffRequest(text);
       if (handoffRequest) return { replies: [], handoffRequest };
-      const catalog = PROMPTS[replyLocale(locale, text)];
+      const catalog = prompts[replyLocale(locale, text)];
       const { message } = await storeMessage(db, {
         conversationId,
         sender: 'bot',

@@ -1,5 +1,7 @@
 import type { Pool } from 'pg';
 import type { CustomerDataProvider } from '../customers/provider';
+import type { PromptTemplates } from '../i18n/prompts';
+import type { Locale } from '../machines/domain';
 import type { Assignment } from '../routing/claims';
 
 export interface ActivityDependencies {
@@ -9,4 +11,6 @@ export interface ActivityDependencies {
   /** Where customer records come from: Baton's tables by default, or the company's CRM. */
   customerData: CustomerDataProvider;
   clock?: () => Date;
+  /** What Baton says to customers; the built-in templates unless a company overrides them. */
+  prompts?: Record<Locale, PromptTemplates>;
 }

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
+import type { WaitPolicy } from '../machines/domain';
 import type { Logger } from '../observability/logger';
 import type { ConversationSettings } from '../workflows/definitions';
 
@@ -8,6 +9,7 @@ export interface ApiContext {
   temporal: Client;
   taskQueue: string;
   settings: ConversationSettings;
+  waitPolicy: WaitPolicy;
   apiKey: string;
   logger: Logger;
 }

@@ -5,6 +5,7 @@ import {
   createConversation,
   deleteConversation,
   getConversation,
+  saveCallbackNumber,
   type ConversationRecord,
 } from '../db/conversations';
 import { getBrief } from '../db/briefs';
@@ -16,6 +17,7 @@ import {
   conversationWorkflowId,
   customerMessageUpdate,
   handoffUpdate,
+  leaveQueueUpdate,
   resolveUpdate,
 } from '../workflows/definitions';
 import type { conversationWorkflow } from '../workflows/conversation';
@@ -30,6 +32,7 @@ import {
   customerMessageBody,
   handoffBody,
   idempotencyKeyHeader,
+  leaveQueueBody,
   resolveBody,
 } from './schemas';
 
@@ -84,7 +87,12 @@ export function conversationRoutes(context: ApiContext): Router {
         taskQueue,
         args: [
           {
-            conversation: { conversationId: conversation.id, channel: conversation.channel, locale: conversation.locale },
+            conversation: {
+              conversationId: conversation.id,
+              channel: conversation.channel,
+              locale: conversation.locale,
+              waitPolicy: context.waitPolicy,
+            },
             settings,
           },
         ],
@@ -151,6 +159,26 @@ export function conversationRoutes(context: ApiContext): Router {
       args: [{ trigger: source === 'menu' ? 'menu' : 'service_request', reason: reason ?? null }],
       ...(key ? { updateId: `handoff-${key}` } : {}),
     });
+    res.json(reply);
+  });
+
+  /** The customer leaves the queue: just goes, asks to be called back, or leaves a message instead. */
+  router.post('/:id/leave-queue', async (req, res) => {
+    const conversation = await findConversation(req);
+    const body = parseOrThrow(leaveQueueBody, req.body, 'body');
+    if (conversation.state !== 'queued') {
+      throw new ApiError(409, 'transition_refused', 'only a queued conversation can leave the queue', { state: conversation.state });
+    }
+    if (body.choice === 'callback') {
+      const callbackNumber = body.callbackNumber ?? conversation.customer.phone;
+      if (!callbackNumber) throw new ApiError(400, 'invalid_request', 'callbackNumber: required when the customer has no phone number on record', { field: 'callbackNumber' });
+      await saveCallbackNumber(db, conversation.id, callbackNumber);
+    }
+    if (body.choice === 'message' && body.message) {
+      // Stored before anything else, like every customer message.
+      await storeMessage(db, { conversationId: conversation.id, sender: 'customer', text: body.message, dedupeKey: `customer:${idempotencyKey(req) ?? randomUUID()}` });
+    }
+    const reply = await handle(conversation).executeUpdate(leaveQueueUpdate, { args: [{ choice: body.choice }] });
     res.json(reply);
   });
 

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     temporal,
     taskQueue: config.taskQueue,
     settings: { queueRecheckSeconds: config.queueRecheckSeconds },
+    waitPolicy: { reminderSeconds: config.queueReminderSeconds, callbackOfferSeconds: config.callbackOfferSeconds },
     apiKey: config.apiKey,
     logger,
   });

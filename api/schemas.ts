@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, LOCALES } from '../machines/domain';
+import { CHANNELS, LEAVE_QUEUE_CHOICES, LOCALES } from '../machines/domain';
 import { AGENT_STATUSES } from '../db/agents';
 
 /** Request schemas, each paired with its inferred type. */
@@ -9,11 +9,13 @@ const identifier = z.string().trim().min(1, 'must not be empty').max(200).regex(
 
 export const conversationIdParam = z.string().uuid();
 
+const phoneNumber = z.string().trim().regex(/^\+?[\d\s().-]{3,40}$/, 'must be a phone number');
+
 export const createConversationBody = z.object({
   customer: z.object({
     id: identifier,
     name: text(200).optional(),
-    phone: z.string().trim().regex(/^\+?[\d\s().-]{3,40}$/, 'must be a phone number').optional(),
+    phone: phoneNumber.optional(),
     email: z.string().trim().email().max(320).optional(),
     locale: z.enum(LOCALES).optional(),
   }),
@@ -39,6 +41,15 @@ export const handoffBody = z
   })
   .default({ source: 'menu' });
 export type HandoffBody = z.infer<typeof handoffBody>;
+
+export const leaveQueueBody = z.object({
+  choice: z.enum(LEAVE_QUEUE_CHOICES),
+  /** For a callback: where to call, if not the phone number on record. */
+  callbackNumber: phoneNumber.optional(),
+  /** For a message: what the customer wants the agent to know. */
+  message: text(MAX_MESSAGE_LENGTH).optional(),
+});
+export type LeaveQueueBody = z.infer<typeof leaveQueueBody>;
 
 export const resolveBody = z.object({ agentId: identifier.optional() }).default({});
 export type ResolveBody = z.infer<typeof resolveBody>;

@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { loadConfig } from '../config/env';
+import { loadPrompts } from '../i18n/prompts';
 import { customerDataProviderFrom } from '../customers/from-config';
 import { startEmbeddedPostgres } from '../db/embedded';
 import { migrate } from '../db/migrate';
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
     connection: await NativeConnection.connect({ address: temporalAddress }),
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
-    dependencies: { db, notifyAssignment: createAssignmentNotifier(temporal), customerData: customerDataProviderFrom(config, db) },
+    dependencies: { db, notifyAssignment: createAssignmentNotifier(temporal), customerData: customerDataProviderFrom(config, db), prompts: loadPrompts(config.promptsFile) },
   });
   const workerRun = worker.run();
 
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
     temporal,
     taskQueue: config.taskQueue,
     settings: { queueRecheckSeconds: config.queueRecheckSeconds },
+    waitPolicy: { reminderSeconds: config.queueReminderSeconds, callbackOfferSeconds: config.callbackOfferSeconds },
     apiKey,
     logger,
   });

@@ -25,6 +25,18 @@ export const ENVIRONMENT_VARIABLES = {
     usedBy: ['start', 'api'],
     description: 'how often a queued conversation re-checks the database for an assignment it was not told of (default 20)',
   },
+  BATON_QUEUE_REMINDER_SECONDS: {
+    usedBy: ['start', 'api'],
+    description: 'a waiting customer hears their place in line and wait at least this often (default 60)',
+  },
+  BATON_CALLBACK_OFFER_SECONDS: {
+    usedBy: ['start', 'api'],
+    description: 'once the estimated wait reaches this, the customer is offered a callback or to leave a message (default 600)',
+  },
+  BATON_PROMPTS_FILE: {
+    usedBy: ['start', 'worker'],
+    description: 'a JSON file overriding what Baton says to customers, per locale and prompt (see i18n/prompts.ts)',
+  },
   BATON_DB_POOL_MAX: { usedBy: ALL, description: 'largest node-postgres pool per process (default 10; capped lower on PGlite)' },
   BATON_CUSTOMER_DATA_URL: {
     usedBy: ['start', 'worker'],
@@ -53,6 +65,9 @@ const configSchema = z.object({
   pglitePort: port.default(55432),
   queueRecheckSeconds: positiveInt.default(20),
   dbPoolMax: positiveInt.default(10),
+  queueReminderSeconds: positiveInt.default(60),
+  callbackOfferSeconds: positiveInt.default(600),
+  promptsFile: z.string().min(1).optional(),
   customerDataUrl: z.string().url().optional(),
   customerDataToken: z.string().min(1).optional(),
   customerDataTimeoutMs: positiveInt.default(2000),
@@ -82,6 +97,9 @@ export function loadConfig(
     pglitePort: read('BATON_PGLITE_PORT'),
     queueRecheckSeconds: read('BATON_QUEUE_RECHECK_SECONDS'),
     dbPoolMax: read('BATON_DB_POOL_MAX'),
+    queueReminderSeconds: read('BATON_QUEUE_REMINDER_SECONDS'),
+    callbackOfferSeconds: read('BATON_CALLBACK_OFFER_SECONDS'),
+    promptsFile: read('BATON_PROMPTS_FILE'),
     customerDataUrl: read('BATON_CUSTOMER_DATA_URL'),
     customerDataToken: read('BATON_CUSTOMER_DATA_TOKEN'),
     customerDataTimeoutMs: read('BATON_CUSTOMER_DATA_TIMEOUT_MS'),

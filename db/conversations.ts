@@ -1,4 +1,4 @@
-import type { Channel, Escalation, Locale, PublicState } from '../machines/domain';
+import type { Channel, Escalation, Locale, Outcome, PublicState } from '../machines/domain';
 import type { Queryable } from './queryable';
 
 export interface CustomerRecord {
@@ -17,6 +17,8 @@ export interface ConversationRecord {
   metadata: Record<string, unknown>;
   escalation: Escalation | null;
   agentId: string | null;
+  outcome: Outcome | null;
+  callbackNumber: string | null;
   customer: CustomerRecord;
   requestHash: string | null;
   createdAt: string;
@@ -43,6 +45,8 @@ interface ConversationRow {
   metadata: Record<string, unknown>;
   escalation: Escalation | null;
   agent_id: string | null;
+  outcome: Outcome | null;
+  callback_number: string | null;
   request_hash: string | null;
   created_at: Date;
   updated_at: Date;
@@ -57,7 +61,7 @@ interface ConversationRow {
 }
 
 const SELECT_CONVERSATION = `
-  select c.id, c.state, c.channel, c.locale, c.metadata, c.escalation, c.agent_id, c.request_hash,
+  select c.id, c.state, c.channel, c.locale, c.metadata, c.escalation, c.agent_id, c.outcome, c.callback_number, c.request_hash,
          c.created_at, c.updated_at, c.queued_at, c.assigned_at, c.resolved_at,
          u.id as customer_id, u.name as customer_name, u.phone as customer_phone,
          u.email as customer_email, u.locale as customer_locale
@@ -74,6 +78,8 @@ function toConversation(row: ConversationRow): ConversationRecord {
     metadata: row.metadata,
     escalation: row.escalation,
     agentId: row.agent_id,
+    outcome: row.outcome,
+    callbackNumber: row.callback_number,
     requestHash: row.request_hash,
     customer: {
       id: row.customer_id,
@@ -152,6 +158,7 @@ export interface StateChange {
   state: PublicState;
   escalation: Escalation | null;
   agentId: string | null;
+  outcome: Outcome | null;
   at: string;
 }
 
@@ -166,8 +173,14 @@ export async function recordStateChange(db: Queryable, change: StateChange): Pro
        escalated_at = case when $2 = 'escalation_pending' then coalesce(escalated_at, $5) else escalated_at end,
        queued_at    = case when $2 = 'queued' then coalesce(queued_at, $5) else queued_at end,
        assigned_at  = case when $2 = 'agent_assigned' then $5 else assigned_at end,
-       resolved_at  = case when $2 = 'resolved' then $5 else resolved_at end
+       resolved_at  = case when $2 = 'resolved' then $5 else resolved_at end,
+       outcome = coalesce($6, outcome)
      where id = $1`,
-    [change.conversationId, change.state, change.escalation ? JSON.stringify(change.escalation) : null, change.agentId, change.at],
+    [change.conversationId, change.state, change.escalation ? JSON.stringify(change.escalation) : null, change.agentId, change.at, change.outcome],
   );
+}
+
+/** Where to call the customer back; kept in Postgres only, never in workflow history. */
+export async function saveCallbackNumber(db: Queryable, conversationId: string, callbackNumber: string): Promise<void> {
+  await db.query('update conversations set callback_number = $2 where id = $1', [conversationId, callbackNumber]);
 }

@@ -1,64 +1,118 @@
-import type { Locale } from '../machines/domain';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { LOCALES, type Locale } from '../machines/domain';
 
 /**
- * Everything Baton itself says to a customer, per locale. Numbers are rounded the way people say
- * them; the wait wording is refined by the wait-estimate work.
+ * Everything Baton itself says to a customer, per locale, as templates with `{position}`, `{wait}`
+ * and `{agent}` placeholders. A company can override any of them with a JSON file
+ * (BATON_PROMPTS_FILE): `{"zh-CN": {"transferring": "…"}, "en": {…}}`.
  */
-export interface PromptCatalog {
-  transferring: string;
-  queuePosition: (position: number, waitSeconds: number | null) => string;
-  agentJoined: (agentName: string) => string;
-  resolved: string;
-  botFallback: string;
-  botGreeting: string;
-  handoffMenuLabel: string;
-}
+export const PROMPT_KEYS = [
+  'transferring',
+  'queuePosition',
+  'queuePositionUnknown',
+  'callbackOffer',
+  'callbackLabel',
+  'messageLabel',
+  'keepWaitingLabel',
+  'callbackConfirmed',
+  'messageConfirmed',
+  'leftQueue',
+  'agentJoined',
+  'resolved',
+  'botFallback',
+  'handoffMenuLabel',
+] as const;
+export type PromptKey = (typeof PROMPT_KEYS)[number];
+export type PromptTemplates = Record<PromptKey, string>;
 
-function minutesFrom(waitSeconds: number): number {
-  return Math.max(1, Math.round(waitSeconds / 60));
-}
-
-export const PROMPTS: Record<Locale, PromptCatalog> = {
+export const DEFAULT_PROMPTS: Record<Locale, PromptTemplates> = {
   'zh-CN': {
     transferring: '正在为您转接人工客服，请稍候……',
-    queuePosition: (position, wait) =>
-      wait === null
-        ? `您是第${position}位等待转接的用户，目前暂无可接待的客服，我们会尽快为您安排。`
-        : wait < 60
-          ? `您是第${position}位等待转接的用户，预计等待时间不到1分钟。`
-          : `您是第${position}位等待转接的用户，预计等待时间为${minutesFrom(wait)}分钟。`,
-    agentJoined: (name) => `人工客服${name}已加入对话，很高兴为您服务。`,
+    queuePosition: '您是第{position}位等待转接的用户，预计等待时间{wait}。',
+    queuePositionUnknown: '您是第{position}位等待转接的用户，目前暂无可接待的客服，我们会尽快为您安排。',
+    callbackOffer: '当前等待时间较长（预计{wait}）。您可以选择稍后回电或留言，客服会尽快联系您；也可以继续等待。',
+    callbackLabel: '请回电给我',
+    messageLabel: '留言',
+    keepWaitingLabel: '继续等待',
+    callbackConfirmed: '好的，客服会尽快给您回电。',
+    messageConfirmed: '已收到您的留言，客服会尽快回复您。',
+    leftQueue: '您已退出排队，如需帮助欢迎随时联系我们。',
+    agentJoined: '人工客服{agent}已加入对话，很高兴为您服务。',
     resolved: '本次服务已结束，感谢您的耐心。',
     botFallback: '抱歉，我还没理解您的问题。您可以换个说法，或选择转人工服务。',
-    botGreeting: '您好！我是智能客服，请问有什么可以帮您？',
     handoffMenuLabel: '转人工服务',
   },
   'zh-TW': {
     transferring: '正在為您轉接人工客服，請稍候……',
-    queuePosition: (position, wait) =>
-      wait === null
-        ? `您是第${position}位等待轉接的用戶，目前暫無可接待的客服，我們會盡快為您安排。`
-        : wait < 60
-          ? `您是第${position}位等待轉接的用戶，預計等待時間不到1分鐘。`
-          : `您是第${position}位等待轉接的用戶，預計等待時間為${minutesFrom(wait)}分鐘。`,
-    agentJoined: (name) => `真人客服${name}已加入對話，很高興為您服務。`,
+    queuePosition: '您是第{position}位等待轉接的用戶，預計等待時間{wait}。',
+    queuePositionUnknown: '您是第{position}位等待轉接的用戶，目前暫無可接待的客服，我們會盡快為您安排。',
+    callbackOffer: '目前等待時間較長（預計{wait}）。您可以選擇稍後回電或留言，客服會盡快聯繫您；也可以繼續等待。',
+    callbackLabel: '請回電給我',
+    messageLabel: '留言',
+    keepWaitingLabel: '繼續等待',
+    callbackConfirmed: '好的，客服會盡快給您回電。',
+    messageConfirmed: '已收到您的留言，客服會盡快回覆您。',
+    leftQueue: '您已退出排隊，如需協助歡迎隨時聯繫我們。',
+    agentJoined: '真人客服{agent}已加入對話，很高興為您服務。',
     resolved: '本次服務已結束，感謝您的耐心。',
     botFallback: '抱歉，我還沒理解您的問題。您可以換個說法，或選擇轉人工服務。',
-    botGreeting: '您好！我是智慧客服，請問有什麼可以幫您？',
     handoffMenuLabel: '轉人工服務',
   },
   en: {
     transferring: 'Transferring you to a human agent, please wait…',
-    queuePosition: (position, wait) =>
-      wait === null
-        ? `You are number ${position} in line. No agent is free right now; we will connect you as soon as one is.`
-        : wait < 60
-          ? `You are number ${position} in line. The estimated wait is less than a minute.`
-          : `You are number ${position} in line. The estimated wait is about ${minutesFrom(wait)} minute${minutesFrom(wait) === 1 ? '' : 's'}.`,
-    agentJoined: (name) => `${name} from our support team has joined the conversation.`,
+    queuePosition: 'You are number {position} in line. The estimated wait is {wait}.',
+    queuePositionUnknown: 'You are number {position} in line. No agent is free right now; we will connect you as soon as one is.',
+    callbackOffer: 'The wait is long right now ({wait}). We can call you back, or you can leave a message and an agent will reply soon — or keep waiting.',
+    callbackLabel: 'Call me back',
+    messageLabel: 'Leave a message',
+    keepWaitingLabel: 'Keep waiting',
+    callbackConfirmed: 'Thank you — an agent will call you back soon.',
+    messageConfirmed: 'Thank you — we have your message and an agent will reply soon.',
+    leftQueue: 'You have left the queue. Contact us any time you need help.',
+    agentJoined: '{agent} from our support team has joined the conversation.',
     resolved: 'This conversation has ended. Thank you for your patience.',
     botFallback: "Sorry, I didn't quite get that. You can rephrase it, or choose to talk to a human.",
-    botGreeting: 'Hi! I am the virtual assistant. How can I help you?',
     handoffMenuLabel: 'Talk to a human',
   },
 };
+
+/**
+ * A wait the way people say it: under a minute, whole minutes up to ten, then fives, then "over
+ * an hour". In Chinese the phrase follows 预计等待时间 directly (…为3分钟, …约15分钟).
+ */
+export function waitPhrase(locale: Locale, seconds: number): string {
+  const english = locale === 'en';
+  const zh = (simplified: string, traditional: string) => (locale === 'zh-TW' ? traditional : simplified);
+  if (seconds < 60) return english ? 'less than a minute' : zh('不到1分钟', '不到1分鐘');
+  const minutes = seconds / 60;
+  if (minutes < 9.5) {
+    const n = Math.round(minutes);
+    return english ? `about ${n} minute${n === 1 ? '' : 's'}` : zh(`为${n}分钟`, `為${n}分鐘`);
+  }
+  if (minutes < 57.5) {
+    const n = Math.round(minutes / 5) * 5;
+    return english ? `about ${n} minutes` : zh(`约${n}分钟`, `約${n}分鐘`);
+  }
+  return english ? 'more than an hour' : zh('超过1小时', '超過1小時');
+}
+
+export function fillTemplate(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+}
+
+const overridesSchema = z.object(
+  Object.fromEntries(LOCALES.map((locale) => [locale, z.object(Object.fromEntries(PROMPT_KEYS.map((key) => [key, z.string().min(1)]))).partial().strict().optional()])),
+).strict();
+
+/** The default templates with a company's overrides from a JSON file laid over them. */
+export function loadPrompts(file?: string): Record<Locale, PromptTemplates> {
+  if (!file) return DEFAULT_PROMPTS;
+  const parsed = overridesSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`BATON_PROMPTS_FILE ${file}: ${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const overrides = parsed.data as Partial<Record<Locale, Partial<PromptTemplates>>>;
+  return Object.fromEntries(LOCALES.map((locale) => [locale, { ...DEFAULT_PROMPTS[locale], ...overrides[locale] }])) as Record<Locale, PromptTemplates>;
+}

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import type { Channel, Escalation, EscalationTrigger, Locale, QueueStanding, Requirement } from './domain';
+import type { Channel, Escalation, EscalationTrigger, LeaveQueueChoice, Locale, Outcome, QueueStanding, Requirement, WaitPolicy } from './domain';
 
 /**
  * One customer conversation: bot → escalation_pending → queued → agent_assigned → resolved.
@@ -18,7 +18,12 @@ export interface ConversationContext {
   /** Why the customer record could not be had, when it could not; the brief says so. */
   profileGap: string | null;
   requirement: Requirement | null;
-  queue: (QueueStanding & { enteredAt: string }) | null;
+  /** The standing last estimated, when the conversation entered the queue and was last told. */
+  queue: (QueueStanding & { enteredAt: string; announcedAt: string | null }) | null;
+  waitPolicy: WaitPolicy;
+  /** Offered once per wait: a callback or a message instead of waiting on. */
+  alternativesOffered: boolean;
+  outcome: Outcome | null;
   agentId: string | null;
   /** Messages from the customer and from agents so far: turn counts for triggers and the brief. */
   customerTurns: number;
@@ -30,6 +35,7 @@ export interface ConversationInput {
   conversationId: string;
   channel: Channel;
   locale: Locale | null;
+  waitPolicy: WaitPolicy;
 }
 
 export type ConversationEvent =
@@ -40,7 +46,8 @@ export type ConversationEvent =
   | { type: 'CONTEXT_TRANSFERRED'; requirement: Requirement }
   | { type: 'AGENT_ASSIGNED'; agentId: string; at: string }
   | { type: 'NO_AGENT_AVAILABLE'; at: string }
-  | { type: 'WAIT_ESTIMATED'; standing: QueueStanding }
+  | { type: 'WAIT_ESTIMATED'; standing: QueueStanding; at: string }
+  | { type: 'QUEUE_LEFT'; choice: LeaveQueueChoice; at: string }
   | { type: 'QUEUE_RECHECK_DUE' }
   | { type: 'AGENT_MESSAGE_SENT'; agentId: string; messageId: string; text: string }
   | { type: 'RESOLVE_REQUESTED'; agentId: string | null; at: string };
@@ -57,11 +64,18 @@ export interface ConversationEffects {
   matchSkills: undefined;
   estimateWait: undefined;
   announceQueuePosition: undefined;
+  offerAlternatives: undefined;
   announceAgent: undefined;
   releaseRouting: undefined;
   announceResolution: undefined;
 }
 export type ConversationEffectName = keyof ConversationEffects;
+
+const OUTCOME_OF_CHOICE: Record<LeaveQueueChoice, Outcome> = {
+  abandon: 'abandoned',
+  callback: 'callback_requested',
+  message: 'message_left',
+};
 
 // The implementations are empty on purpose: `transition()` returns these actions by name and
 // the workflow runs them. The machine itself never performs I/O.
@@ -82,29 +96,50 @@ export const conversationMachine = setup({
     matchSkills: effect<ConversationEffects['matchSkills']>(),
     estimateWait: effect<ConversationEffects['estimateWait']>(),
     announceQueuePosition: effect<ConversationEffects['announceQueuePosition']>(),
+    offerAlternatives: effect<ConversationEffects['offerAlternatives']>(),
+    announceResolution: effect<ConversationEffects['announceResolution']>(),
     announceAgent: effect<ConversationEffects['announceAgent']>(),
     releaseRouting: effect<ConversationEffects['releaseRouting']>(),
     countCustomerTurn: assign({ customerTurns: ({ context }) => context.customerTurns + 1 }),
     countAgentTurn: assign({ agentTurns: ({ context }) => context.agentTurns + 1 }),
     rememberStanding: assign({
       queue: ({ context, event }) =>
-        event.type === 'WAIT_ESTIMATED' ? { ...event.standing, enteredAt: context.queue?.enteredAt ?? '' } : context.queue,
+        event.type === 'WAIT_ESTIMATED'
+          ? { ...event.standing, enteredAt: context.queue?.enteredAt ?? event.at, announcedAt: context.queue?.announcedAt ?? null }
+          : context.queue,
     }),
-    announceResolution: effect<ConversationEffects['announceResolution']>(),
+    markAnnounced: assign({
+      queue: ({ context, event }) => (context.queue && 'at' in event ? { ...context.queue, announcedAt: event.at } : context.queue),
+    }),
+    markAlternativesOffered: assign({ alternativesOffered: true }),
+    markResolved: assign({
+      resolvedAt: ({ event }) => ('at' in event ? event.at : null),
+      outcome: ({ context }): Outcome => context.outcome ?? 'resolved',
+    }),
   },
   guards: {
-    /** The customer hears again only when their place or the wait (in whole minutes) moved. */
-    standingChanged: ({ context, event }) => {
+    /**
+     * The customer hears again when their place or the wait (in whole minutes) moved, and at least
+     * every `reminderSeconds` while waiting. Estimates come at most once per recheck, which is the
+     * debounce.
+     */
+    shouldAnnounce: ({ context, event }) => {
       if (event.type !== 'WAIT_ESTIMATED') return false;
       const before = context.queue;
+      if (!before || before.announcedAt === null) return true;
       const minutes = (seconds: number | null) => (seconds === null ? null : Math.round(seconds / 60));
-      return (
-        before === null ||
+      const moved =
         before.position !== event.standing.position ||
-        minutes(before.estimatedWaitSeconds) !== minutes(event.standing.estimatedWaitSeconds)
-      );
+        minutes(before.estimatedWaitSeconds) !== minutes(event.standing.estimatedWaitSeconds);
+      const reminderDue = Date.parse(event.at) - Date.parse(before.announcedAt) >= context.waitPolicy.reminderSeconds * 1000;
+      return moved || reminderDue;
     },
-    /** A service may resolve without naming an agent; an agent may resolve only what they hold. */
+    /** A long wait, the first time: offer a callback or a message instead. */
+    shouldOfferAlternatives: ({ context, event }) =>
+      event.type === 'WAIT_ESTIMATED' &&
+      !context.alternativesOffered &&
+      event.standing.estimatedWaitSeconds !== null &&
+      event.standing.estimatedWaitSeconds >= context.waitPolicy.callbackOfferSeconds,
     isUnnamedOrAssignedAgent: ({ context, event }) =>
       event.type === 'RESOLVE_REQUESTED' && (event.agentId === null || event.agentId === context.agentId),
     isAssignedAgent: ({ context, event }) => event.type === 'AGENT_MESSAGE_SENT' && event.agentId === context.agentId,
@@ -122,6 +157,9 @@ export const conversationMachine = setup({
     profileGap: null,
     requirement: null,
     queue: null,
+    waitPolicy: input.waitPolicy,
+    alternativesOffered: false,
+    outcome: null,
     agentId: null,
     customerTurns: 0,
     agentTurns: 0,
@@ -190,7 +228,7 @@ export const conversationMachine = setup({
             },
             NO_AGENT_AVAILABLE: {
               target: '#conversation.queued',
-              actions: assign({ queue: ({ event }) => ({ position: 0, estimatedWaitSeconds: null, enteredAt: event.at }) }),
+              actions: assign({ queue: ({ event }) => ({ position: 0, estimatedWaitSeconds: null, enteredAt: event.at, announcedAt: null }) }),
             },
           },
         },
@@ -201,7 +239,11 @@ export const conversationMachine = setup({
       on: {
         CUSTOMER_MESSAGE_RECEIVED: { actions: 'countCustomerTurn' },
         WAIT_ESTIMATED: [
-          { guard: 'standingChanged', actions: ['rememberStanding', 'announceQueuePosition'] },
+          {
+            guard: 'shouldOfferAlternatives',
+            actions: ['rememberStanding', 'markAnnounced', 'announceQueuePosition', 'markAlternativesOffered', 'offerAlternatives'],
+          },
+          { guard: 'shouldAnnounce', actions: ['rememberStanding', 'markAnnounced', 'announceQueuePosition'] },
           { actions: 'rememberStanding' },
         ],
         QUEUE_RECHECK_DUE: { actions: 'matchSkills' },
@@ -211,7 +253,14 @@ export const conversationMachine = setup({
           target: 'agent_assigned',
           actions: assign({ agentId: ({ event }) => event.agentId, queue: null }),
         },
-        // Leaving the queue: the customer abandons, or a service closes the conversation.
+        // Leaving the queue: the customer goes, or asks for a callback, or leaves a message.
+        QUEUE_LEFT: {
+          target: 'resolved',
+          actions: assign({
+            outcome: ({ event }) => OUTCOME_OF_CHOICE[event.choice],
+          }),
+        },
+        // Or a service closes the conversation.
         RESOLVE_REQUESTED: { guard: 'isServiceRequest', target: 'resolved' },
       },
     },
@@ -225,7 +274,7 @@ export const conversationMachine = setup({
     },
     resolved: {
       type: 'final',
-      entry: [assign({ resolvedAt: ({ event }) => ('at' in event ? event.at : null) }), 'recordState', 'releaseRouting', 'announceResolution'],
+      entry: ['markResolved', 'recordState', 'releaseRouting', 'announceResolution'],
     },
   },
 });

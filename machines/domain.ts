@@ -40,10 +40,30 @@ export const MESSAGE_SENDERS = ['customer', 'bot', 'system', 'agent'] as const;
 export type MessageSender = (typeof MESSAGE_SENDERS)[number];
 
 export interface QuickReply {
-  /** What the client sends back when chosen: a message text or an action such as `handoff`. */
-  action: 'handoff' | 'message';
+  /**
+   * What choosing it does: `handoff` calls POST …/handoff; `leave_queue` calls POST …/leave-queue
+   * with `choice`; `keep_waiting` nothing; `message` sends `text` as the customer's message.
+   */
+  action: 'handoff' | 'message' | 'leave_queue' | 'keep_waiting';
   label: string;
   text?: string;
+  choice?: LeaveQueueChoice;
+}
+
+/** How a customer may leave the queue: just go, ask to be called back, or leave a message. */
+export const LEAVE_QUEUE_CHOICES = ['abandon', 'callback', 'message'] as const;
+export type LeaveQueueChoice = (typeof LEAVE_QUEUE_CHOICES)[number];
+
+/** How a conversation ended. */
+export const OUTCOMES = ['resolved', 'abandoned', 'callback_requested', 'message_left'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** When the customer hears about their wait. */
+export interface WaitPolicy {
+  /** Re-announce the place in line at least this often while waiting. */
+  reminderSeconds: number;
+  /** Offer a callback or a message instead once the estimate reaches this. */
+  callbackOfferSeconds: number;
 }
 
 export interface StoredMessage {

@@ -27,6 +27,7 @@ const EFFECT_NAMES: ReadonlySet<string> = new Set<ConversationEffectName>([
   'matchSkills',
   'estimateWait',
   'announceQueuePosition',
+  'offerAlternatives',
   'announceAgent',
   'releaseRouting',
   'announceResolution',

@@ -91,7 +91,17 @@ async function assign(client: PoolClient, conversationId: string, agentId: strin
     agentId,
     skill,
   ]);
-  await client.query('delete from queue_entries where conversation_id = $1', [conversationId]);
+  await leaveQueue(client, conversationId, 'served');
+}
+
+/** Takes the conversation out of the queue, recording how long it waited and how it left. */
+async function leaveQueue(client: PoolClient, conversationId: string, outcome: 'served' | 'abandoned'): Promise<void> {
+  await client.query(
+    `with gone as (delete from queue_entries where conversation_id = $1 returning skill, enqueued_at)
+     insert into queue_exits (conversation_id, skill, waited_seconds, outcome)
+     select $1, skill, greatest(0, extract(epoch from clock_timestamp() - enqueued_at)), $2 from gone`,
+    [conversationId, outcome],
+  );
 }
 
 /**
@@ -131,7 +141,8 @@ export async function offerWaitingTo(db: Pool, agentId: string): Promise<Assignm
 /** Takes the conversation out of the queue and ends its live assignment, freeing the agent's capacity. */
 export async function releaseConversation(db: Pool, conversationId: string): Promise<{ freedAgentId: string | null }> {
   return inTransaction(db, async (client) => {
-    await client.query('delete from queue_entries where conversation_id = $1', [conversationId]);
+    // Still queued when the conversation ends: the customer left the line without an agent.
+    await leaveQueue(client, conversationId, 'abandoned');
     const ended = await client.query<{ agent_id: string }>(
       'update assignments set ended_at = now() where conversation_id = $1 and ended_at is null returning agent_id',
       [conversationId],

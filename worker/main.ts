@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../config/env';
+import { loadPrompts } from '../i18n/prompts';
 import { customerDataProviderFrom } from '../customers/from-config';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     connection: await NativeConnection.connect({ address }),
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
-    dependencies: { db, notifyAssignment: createAssignmentNotifier(client), customerData: customerDataProviderFrom(config, db) },
+    dependencies: { db, notifyAssignment: createAssignmentNotifier(client), customerData: customerDataProviderFrom(config, db), prompts: loadPrompts(config.promptsFile) },
   });
   logger.info({ address, taskQueue: config.taskQueue }, 'worker polling');
   await worker.run();

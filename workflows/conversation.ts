@@ -11,6 +11,7 @@ import {
   conversationViewQuery,
   customerMessageUpdate,
   handoffUpdate,
+  leaveQueueUpdate,
   resolveUpdate,
   TRANSITION_REFUSED,
   type ConversationReply,
@@ -104,14 +105,14 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
   }
 
   async function perform(effect: Effect, replies: StoredMessage[]): Promise<ConversationEvent | null> {
-    const { locale, escalation, requirement, queue, agentId, channel, profileGap } = snapshot.context;
+    const { locale, escalation, requirement, queue, agentId, channel, profileGap, outcome } = snapshot.context;
     const prompt = async (p: Parameters<ConversationActivities['sendPrompt']>[0]['prompt']) => {
       replies.push(await activities.sendPrompt({ conversationId, stepKey: wf.uuid4(), locale, prompt: p }));
       return null;
     };
     switch (effect.type) {
       case 'recordState':
-        await activities.recordState({ conversationId, state: publicStateOf(snapshot), escalation, agentId, at: now() });
+        await activities.recordState({ conversationId, state: publicStateOf(snapshot), escalation, agentId, outcome, at: now() });
         return null;
       case 'answerAsBot': {
         const { messageId, text } = effect.params;
@@ -147,11 +148,14 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
       case 'estimateWait': {
         const standing = await activities.estimateWait({ conversationId });
         // No standing: the queue entry is gone because an agent claimed it; the recheck finds them.
-        return standing ? { type: 'WAIT_ESTIMATED', standing } : { type: 'QUEUE_RECHECK_DUE' };
+        return standing ? { type: 'WAIT_ESTIMATED', standing, at: now() } : { type: 'QUEUE_RECHECK_DUE' };
       }
       case 'announceQueuePosition':
         if (!queue) throw new Error('announceQueuePosition without a queue standing');
         return prompt({ kind: 'queuePosition', position: queue.position, estimatedWaitSeconds: queue.estimatedWaitSeconds });
+      case 'offerAlternatives':
+        if (!queue?.estimatedWaitSeconds) throw new Error('offerAlternatives without a wait estimate');
+        return prompt({ kind: 'callbackOffer', estimatedWaitSeconds: queue.estimatedWaitSeconds });
       case 'announceAgent':
         if (!agentId) throw new Error('announceAgent without an agent');
         return prompt({ kind: 'agentJoined', agentId });
@@ -159,7 +163,7 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
         await activities.releaseRouting({ conversationId });
         return null;
       case 'announceResolution':
-        return prompt({ kind: 'resolved' });
+        return prompt({ kind: 'closing', outcome: outcome ?? 'resolved' });
       default: {
         const unhandled: never = effect;
         throw new Error(`unhandled effect ${JSON.stringify(unhandled)}`);
@@ -235,6 +239,10 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
     validator: ({ agentId }) => refuseUnlessAccepted({ type: 'RESOLVE_REQUESTED', agentId, at: '' }),
   });
 
+  wf.setHandler(leaveQueueUpdate, ({ choice }) => serially(() => process({ type: 'QUEUE_LEFT', choice, at: now() })), {
+    validator: ({ choice }) => refuseUnlessAccepted({ type: 'QUEUE_LEFT', choice, at: '' }),
+  });
+
   wf.setHandler(agentMessageUpdate, (args) => serially(() => process({ type: 'AGENT_MESSAGE_SENT', ...args })), {
     validator: (args) => refuseUnlessAccepted({ type: 'AGENT_MESSAGE_SENT', ...args }),
   });
@@ -250,6 +258,14 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
   });
 
   wf.setHandler(conversationViewQuery, view);
+
+  /** The earlier of the next database recheck and the customer's next reminder, while queued. */
+  function nextWake(): number | null {
+    if (recheckAt === null) return null;
+    const announcedAt = snapshot.context.queue?.announcedAt;
+    const reminderAt = announcedAt ? Date.parse(announcedAt) + snapshot.context.waitPolicy.reminderSeconds * 1000 : Infinity;
+    return Math.min(recheckAt, reminderAt);
+  }
 
   publishSearchAttributes();
   if (publicStateOf(snapshot) === 'queued') recheckAt = Date.now() + recheckMs;
@@ -271,13 +287,15 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
     }
     const seen = changes;
     const woken = () => changes !== seen || wf.workflowInfo().continueAsNewSuggested;
-    if (recheckAt === null) {
+    const wakeAt = nextWake();
+    if (wakeAt === null) {
       await wf.condition(woken);
       continue;
     }
-    const wokeEarly = await wf.condition(woken, Math.max(1, recheckAt - Date.now()));
+    const wokeEarly = await wf.condition(woken, Math.max(1, wakeAt - Date.now()));
     if (wokeEarly) continue;
-    // The database is the truth: a queued conversation looks for an assignment it was not told of.
+    // The database is the truth: a queued conversation looks for an assignment it was not told of,
+    // and re-estimates its wait (which re-announces it when due).
     recheckAt = Date.now() + recheckMs;
     await serially(async () => {
       const recheck: ConversationEvent = { type: 'QUEUE_RECHECK_DUE' };

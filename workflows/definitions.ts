@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ConversationInput } from '../machines/conversation';
-import type { Escalation, PublicState, QueueStanding, Requirement, StoredMessage } from '../machines/domain';
+import type { Escalation, LeaveQueueChoice, PublicState, QueueStanding, Requirement, StoredMessage } from '../machines/domain';
 import type { PersistedConversation } from '../machines/step';
 
 export const conversationWorkflowId = (conversationId: string) => `conversation-${conversationId}`;
@@ -59,6 +59,10 @@ export interface ResolveArgs {
   agentId: string | null;
 }
 
+export interface LeaveQueueArgs {
+  choice: LeaveQueueChoice;
+}
+
 export interface AgentMessageArgs {
   agentId: string;
   messageId: string;
@@ -72,6 +76,7 @@ export interface AgentAssignedArgs {
 export const customerMessageUpdate = defineUpdate<ConversationReply, [CustomerMessageArgs]>('customerMessage');
 export const handoffUpdate = defineUpdate<ConversationReply, [HandoffArgs]>('requestHandoff');
 export const resolveUpdate = defineUpdate<ConversationReply, [ResolveArgs]>('resolve');
+export const leaveQueueUpdate = defineUpdate<ConversationReply, [LeaveQueueArgs]>('leaveQueue');
 export const agentMessageUpdate = defineUpdate<ConversationReply, [AgentMessageArgs]>('agentMessage');
 export const agentAssignedSignal = defineSignal<[AgentAssignedArgs]>('agentAssigned');
 export const conversationViewQuery = defineQuery<ConversationView>('conversationView');

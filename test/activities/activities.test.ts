@@ -88,12 +88,14 @@ describe('sendPrompt', () => {
     const prompt = { kind: 'queuePosition' as const, position: 3, estimatedWaitSeconds: 290 };
     const message = await activities.sendPrompt({ conversationId: id, stepKey: randomUUID(), locale: 'zh-CN', prompt });
     expect(message.text).toBe('您是第3位等待转接的用户，预计等待时间为5分钟。');
+    const long = await activities.sendPrompt({ conversationId: id, stepKey: randomUUID(), locale: 'zh-CN', prompt: { ...prompt, estimatedWaitSeconds: 1500 } });
+    expect(long.text).toBe('您是第3位等待转接的用户，预计等待时间约25分钟。');
   });
 
   it("follows the customer's language when no locale was given", async () => {
     const { id } = await aConversation(db);
     await customerSays(id, '請幫我轉人工');
-    const message = await activities.sendPrompt({ conversationId: id, stepKey: randomUUID(), locale: null, prompt: { kind: 'resolved' } });
+    const message = await activities.sendPrompt({ conversationId: id, stepKey: randomUUID(), locale: null, prompt: { kind: 'closing', outcome: 'resolved' } });
     expect(message.text).toBe('本次服務已結束，感謝您的耐心。');
   });
 
@@ -125,7 +127,7 @@ describe('recordState', () => {
   it('mirrors the public state and its times into the conversation record', async () => {
     const { id } = await aConversation(db);
     const at = '2026-11-24T09:00:00.000Z';
-    await activities.recordState({ conversationId: id, state: 'queued', escalation: null, agentId: null, at });
+    await activities.recordState({ conversationId: id, state: 'queued', escalation: null, agentId: null, outcome: null, at });
     expect(await getConversation(db, id)).toMatchObject({ state: 'queued', queuedAt: at });
   });
 });

@@ -161,11 +161,11 @@ describe('the queue standing', () => {
     expect((await queueStanding(db, other.id))?.position).toBe(1);
   });
 
-  it('estimates from staffing and the handle times it has observed', async () => {
+  it('estimates from staffing, the elapsed time of conversations in progress and the handle times observed', async () => {
     const skill = freshSkill();
     const agent = await anAgent(db, { skills: [{ name: skill, level: 3 }], capacity: 2 });
-    // Five finished conversations of this skill that took 120 s each.
-    for (let i = 0; i < 5; i += 1) {
+    // Thirty finished conversations of this skill that took exactly 120 s each.
+    for (let i = 0; i < 30; i += 1) {
       const done = await aConversation(db);
       await db.query(
         `insert into assignments (conversation_id, agent_id, skill, assigned_at, ended_at)
@@ -173,13 +173,50 @@ describe('the queue standing', () => {
         [done.id, agent.id, skill],
       );
     }
+    // The agent holds two conversations: one began 100 s ago, one just now.
+    const [held1, held2] = [await aConversation(db), await aConversation(db)];
+    await db.query(`insert into assignments (conversation_id, agent_id, skill, assigned_at) values ($1, $3, $4, now() - interval '100 seconds'), ($2, $3, $4, now())`, [
+      held1.id, held2.id, agent.id, skill,
+    ]);
+    await db.query('update agents set load = 2 where id = $1', [agent.id]);
+    const waiting = [await aConversation(db), await aConversation(db), await aConversation(db)];
+    for (const conversation of waiting) {
+      await claimAgentFor(db, { conversationId: conversation.id, requirement: general({ skill }), channel: 'web' });
+    }
+    const standings = await Promise.all(waiting.map((conversation) => queueStanding(db, conversation.id)));
+    // Hand-overs at 20 s (the older chat ends), 120 s (the newer), 140 s (the next after 20 s).
+    expect(standings.map((standing) => standing?.position)).toEqual([1, 2, 3]);
+    expect(standings.map((standing) => standing?.estimatedWaitSeconds)).toEqual([20, 120, 140]);
+
+    await db.query(`update agents set status = 'away' where id = $1`, [agent.id]);
+    expect(await queueStanding(db, waiting[0]!.id)).toEqual({ position: 1, estimatedWaitSeconds: null });
+  });
+
+  it('uses the prior handle time, memoryless, before it has learned any', async () => {
+    const skill = freshSkill();
+    const agent = await anAgent(db, { skills: [{ name: skill, level: 3 }], capacity: 2 });
     await db.query('update agents set load = 2 where id = $1', [agent.id]);
     const [first, second] = [await aConversation(db), await aConversation(db)];
     await claimAgentFor(db, { conversationId: first.id, requirement: general({ skill }), channel: 'web' });
     await claimAgentFor(db, { conversationId: second.id, requirement: general({ skill }), channel: 'web' });
-    expect(await queueStanding(db, first.id)).toEqual({ position: 1, estimatedWaitSeconds: 60 });
-    expect(await queueStanding(db, second.id)).toEqual({ position: 2, estimatedWaitSeconds: 120 });
-    await db.query(`update agents set status = 'away' where id = $1`, [agent.id]);
-    expect(await queueStanding(db, first.id)).toEqual({ position: 1, estimatedWaitSeconds: null });
+    // (n + 1) × 300 s / 2 slots.
+    expect(await queueStanding(db, first.id)).toEqual({ position: 1, estimatedWaitSeconds: 150 });
+    expect(await queueStanding(db, second.id)).toEqual({ position: 2, estimatedWaitSeconds: 300 });
+  });
+
+  it('moves a conversation up when one ahead leaves, and down when a higher priority arrives', async () => {
+    const skill = freshSkill();
+    await anAgent(db, { skills: [{ name: skill, level: 3 }], capacity: 1, status: 'away' });
+    const request = (id: string, priority = 0) => claimAgentFor(db, { conversationId: id, requirement: general({ skill, priority }), channel: 'web' });
+    const [a, b, urgent] = [await aConversation(db), await aConversation(db), await aConversation(db)];
+    await request(a.id);
+    await request(b.id);
+    expect((await queueStanding(db, b.id))?.position).toBe(2);
+    await request(urgent.id, 5);
+    expect((await queueStanding(db, b.id))?.position).toBe(3);
+    await releaseConversation(db, a.id);
+    expect((await queueStanding(db, b.id))?.position).toBe(2);
+    const exits = await db.query(`select outcome from queue_exits where conversation_id = $1`, [a.id]);
+    expect(exits.rows).toEqual([{ outcome: 'abandoned' }]);
   });
 });

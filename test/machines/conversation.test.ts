@@ -14,13 +14,15 @@ const sample: { [K in ConversationEventType]: Extract<ConversationEvent, { type:
   CONTEXT_TRANSFERRED: { type: 'CONTEXT_TRANSFERRED', requirement },
   AGENT_ASSIGNED: { type: 'AGENT_ASSIGNED', agentId: 'agent-1', at: AT },
   NO_AGENT_AVAILABLE: { type: 'NO_AGENT_AVAILABLE', at: AT },
-  WAIT_ESTIMATED: { type: 'WAIT_ESTIMATED', standing: { position: 2, estimatedWaitSeconds: 240 } },
+  WAIT_ESTIMATED: { type: 'WAIT_ESTIMATED', standing: { position: 2, estimatedWaitSeconds: 240 }, at: AT },
+  QUEUE_LEFT: { type: 'QUEUE_LEFT', choice: 'callback', at: AT },
   QUEUE_RECHECK_DUE: { type: 'QUEUE_RECHECK_DUE' },
   AGENT_MESSAGE_SENT: { type: 'AGENT_MESSAGE_SENT', agentId: 'agent-1', messageId: 'm-2', text: '您好' },
   RESOLVE_REQUESTED: { type: 'RESOLVE_REQUESTED', agentId: null, at: AT },
 };
 
-const begin = () => start({ conversationId: 'c-1', channel: 'web', locale: null }).snapshot;
+const waitPolicy = { reminderSeconds: 60, callbackOfferSeconds: 600 };
+const begin = () => start({ conversationId: 'c-1', channel: 'web', locale: null, waitPolicy }).snapshot;
 
 function drive(...events: ConversationEvent[]): ConversationSnapshot {
   return events.reduce((snapshot, event) => step(snapshot, event).snapshot, begin());
@@ -42,7 +44,7 @@ const ACCEPTED: Record<keyof typeof atState, ConversationEventType[]> = {
   'escalation_pending.looking_up_customer': ['CUSTOMER_MESSAGE_RECEIVED', 'CUSTOMER_PROFILE_FOUND', 'CUSTOMER_PROFILE_UNAVAILABLE'],
   'escalation_pending.transferring_context': ['CUSTOMER_MESSAGE_RECEIVED', 'CONTEXT_TRANSFERRED'],
   'escalation_pending.matching': ['CUSTOMER_MESSAGE_RECEIVED', 'AGENT_ASSIGNED', 'NO_AGENT_AVAILABLE'],
-  queued: ['CUSTOMER_MESSAGE_RECEIVED', 'WAIT_ESTIMATED', 'QUEUE_RECHECK_DUE', 'NO_AGENT_AVAILABLE', 'AGENT_ASSIGNED', 'RESOLVE_REQUESTED'],
+  queued: ['CUSTOMER_MESSAGE_RECEIVED', 'WAIT_ESTIMATED', 'QUEUE_LEFT', 'QUEUE_RECHECK_DUE', 'NO_AGENT_AVAILABLE', 'AGENT_ASSIGNED', 'RESOLVE_REQUESTED'],
   agent_assigned: ['CUSTOMER_MESSAGE_RECEIVED', 'AGENT_MESSAGE_SENT', 'RESOLVE_REQUESTED'],
   resolved: [],
 };
@@ -127,14 +129,45 @@ describe('the conversation machine', () => {
     expect(accepts(atState.queued(), { type: 'RESOLVE_REQUESTED', agentId: 'agent-1', at: AT })).toBe(false);
   });
 
-  it('announces the queue standing only when the place or the wait in minutes changed', () => {
-    const first = step(atState.queued(), sample.WAIT_ESTIMATED);
-    expect(first.effects.map((effect) => effect.type)).toEqual(['announceQueuePosition']);
-    const same = step(first.snapshot, { type: 'WAIT_ESTIMATED', standing: { position: 2, estimatedWaitSeconds: 250 } });
+  it('announces the queue standing when the place or the wait in minutes changed, and at least every minute', () => {
+    const at = (seconds: number) => new Date(Date.parse(AT) + seconds * 1000).toISOString();
+    const estimate = (position: number, wait: number, seconds: number): ConversationEvent => ({
+      type: 'WAIT_ESTIMATED',
+      standing: { position, estimatedWaitSeconds: wait },
+      at: at(seconds),
+    });
+    const types = (next: { effects: Array<{ type: string }> }) => next.effects.map((effect) => effect.type);
+    const first = step(atState.queued(), estimate(2, 240, 0));
+    expect(types(first)).toEqual(['announceQueuePosition']);
+    expect(first.snapshot.context.queue).toMatchObject({ position: 2, estimatedWaitSeconds: 240, enteredAt: AT, announcedAt: AT });
+    const same = step(first.snapshot, estimate(2, 250, 20));
     expect(same.effects).toEqual([]);
-    expect(same.snapshot.context.queue).toMatchObject({ position: 2, estimatedWaitSeconds: 250, enteredAt: AT });
-    const moved = step(same.snapshot, { type: 'WAIT_ESTIMATED', standing: { position: 1, estimatedWaitSeconds: 120 } });
-    expect(moved.effects.map((effect) => effect.type)).toEqual(['announceQueuePosition']);
+    expect(same.snapshot.context.queue).toMatchObject({ estimatedWaitSeconds: 250, announcedAt: AT });
+    const moved = step(same.snapshot, estimate(1, 250, 40));
+    expect(types(moved)).toEqual(['announceQueuePosition']);
+    const quiet = step(moved.snapshot, estimate(1, 250, 80));
+    expect(quiet.effects).toEqual([]);
+    const reminder = step(quiet.snapshot, estimate(1, 250, 100));
+    expect(types(reminder)).toEqual(['announceQueuePosition']);
+  });
+
+  it('offers a callback or a message once, when the wait reaches the threshold', () => {
+    const long: ConversationEvent = { type: 'WAIT_ESTIMATED', standing: { position: 30, estimatedWaitSeconds: 900 }, at: AT };
+    const offered = step(atState.queued(), long);
+    expect(offered.effects.map((effect) => effect.type)).toEqual(['announceQueuePosition', 'offerAlternatives']);
+    const later = step(offered.snapshot, { ...long, standing: { position: 29, estimatedWaitSeconds: 870 } });
+    expect(later.effects.map((effect) => effect.type)).toEqual(['announceQueuePosition']);
+  });
+
+  it.each([
+    ['abandon', 'abandoned'],
+    ['callback', 'callback_requested'],
+    ['message', 'message_left'],
+  ] as const)('lets the customer leave the queue (%s), ending %s', (choice, outcome) => {
+    const left = step(atState.queued(), { type: 'QUEUE_LEFT', choice, at: AT });
+    expect(left.snapshot.status).toBe('done');
+    expect(left.snapshot.context.outcome).toBe(outcome);
+    expect(left.effects.map((effect) => effect.type)).toEqual(['recordState', 'releaseRouting', 'announceResolution']);
   });
 
   it('rechecks the database for an agent when the queue timer fires', () => {
@@ -154,7 +187,7 @@ describe('the conversation machine', () => {
 
   it('reaches every state from the start', () => {
     const paths = getShortestPaths(conversationMachine, {
-      input: { conversationId: 'c-1', channel: 'web', locale: null },
+      input: { conversationId: 'c-1', channel: 'web', locale: null, waitPolicy },
       events: [...Object.values(sample), { type: 'RESOLVE_REQUESTED', agentId: 'agent-1', at: AT }],
       // Counters in the context make the snapshots infinite; the states are what must be reachable.
       serializeState: (state) => statePathOf(state as ConversationSnapshot),

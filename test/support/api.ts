@@ -24,7 +24,7 @@ export interface CallOptions {
 }
 
 /** The real API over HTTP, with a real worker, Temporal dev server and Postgres schema behind it. */
-export async function startTestApi({ queueRecheckSeconds = 20 } = {}): Promise<TestApi> {
+export async function startTestApi({ queueRecheckSeconds = 20, waitPolicy = { reminderSeconds: 60, callbackOfferSeconds: 600 } } = {}): Promise<TestApi> {
   const testDb = await createTestDatabase();
   const temporal = await startTestWorker(testDb.db);
   const app = createApp({
@@ -32,6 +32,7 @@ export async function startTestApi({ queueRecheckSeconds = 20 } = {}): Promise<T
     temporal: temporal.client,
     taskQueue: temporal.taskQueue,
     settings: { queueRecheckSeconds },
+    waitPolicy,
     apiKey: TEST_API_KEY,
     logger: createLogger('silent'),
   });

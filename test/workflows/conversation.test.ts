@@ -44,7 +44,7 @@ async function startConversation(
   const handle = await client.workflow.start<typeof conversationWorkflow>('conversationWorkflow', {
     workflowId: conversationWorkflowId(conversation.id),
     taskQueue: temporal.taskQueue,
-    args: [{ conversation: { conversationId: conversation.id, channel: 'web', locale }, settings: { queueRecheckSeconds: recheckSeconds } }],
+    args: [{ conversation: { conversationId: conversation.id, channel: 'web', locale, waitPolicy: { reminderSeconds: 60, callbackOfferSeconds: 600 } }, settings: { queueRecheckSeconds: recheckSeconds } }],
   });
   return { id: conversation.id, handle };
 }
