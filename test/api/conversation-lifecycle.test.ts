@@ -44,7 +44,7 @@ describe('the REST API, end to end', () => {
     const waiting = await api.call('GET', `/v1/conversations/${conversation.id}`);
     expect(waiting.body).toMatchObject({
       state: 'queued',
-      escalation: { trigger: 'keyword', evidence: 'humanagent' },
+      escalation: { trigger: 'keyword', evidence: 'human agent' },
       queue: { position: expect.any(Number), estimatedWaitSeconds: null },
     });
 

@@ -81,11 +81,11 @@ describe('the handoff brief', () => {
       ['customer', 'human agent please'],
     ]);
     const brief = buildHandoffBrief(
-      sources({ locale: 'en', transcript, knowledge: enIndex, escalation: { trigger: 'keyword', messageId: null, evidence: 'humanagent', at: transcript[2]!.at } }),
+      sources({ locale: 'en', transcript, knowledge: enIndex, escalation: { trigger: 'keyword', messageId: null, evidence: 'human agent', at: transcript[2]!.at } }),
     );
     expect(brief.summary).toBe(
       'The customer needs help with shipping: "My parcel is late, it should have arrived on Monday". ' +
-        'The bot answered 1 time, last: "Sorry, I didn\'t quite get that". Escalated because the customer asked for a person (humanagent).',
+        'The bot answered 1 time, last: "Sorry, I didn\'t quite get that". Escalated because the customer asked for a person (human agent).',
     );
     expect(brief.knowledge[0]?.id).toBe('en-parcel-delayed');
   });
