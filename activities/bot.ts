@@ -1,8 +1,13 @@
-import { detectHandoffRequest } from '../bot/handoff-request';
-import { storeMessage } from '../db/messages';
+import { ApplicationFailure } from '@temporalio/activity';
+import { BotUnavailable, type BotEngine } from '../bot/engine';
+import { createKnowledgeBot } from '../bot/knowledge-bot';
+import { DEFAULT_TRIGGER_POLICY } from '../bot/policy';
+import { afterAnswer, beforeAnswer, onFeedback, type BotMessageKind, type TriggerContext, type Verdict } from '../bot/triggers';
+import type { Queryable } from '../db/queryable';
+import { recentTurns, storeMessage, unhelpfulBotMessages } from '../db/messages';
 import { replyLocale } from '../i18n/locale';
-import { DEFAULT_PROMPTS } from '../i18n/prompts';
-import type { Locale, StoredMessage } from '../machines/domain';
+import { DEFAULT_PROMPTS, type PromptTemplates } from '../i18n/prompts';
+import type { EscalationTrigger, Locale, QuickReply, StoredMessage } from '../machines/domain';
 import type { ActivityDependencies } from './types';
 
 export interface AnswerAsBotInput {
@@ -13,31 +18,107 @@ export interface AnswerAsBotInput {
   stepKey: string;
 }
 
-export interface BotAnswer {
-  replies: StoredMessage[];
-  /** Set when the customer asked for a person: the workflow escalates instead of answering. */
-  handoffRequest: { keyword: string } | null;
+export interface BotEscalation {
+  trigger: EscalationTrigger;
+  evidence: string;
+  priority?: number;
 }
 
-export function createBotActivities({ db, prompts = DEFAULT_PROMPTS }: ActivityDependencies) {
+export interface BotAnswer {
+  replies: StoredMessage[];
+  /** Set when a trigger fired: the workflow escalates, with this reason and evidence. */
+  escalation: BotEscalation | null;
+}
+
+/** The menu every bot reply carries: the way to a person, always there. */
+const handoffOption = (templates: PromptTemplates): QuickReply => ({ action: 'handoff', label: templates.handoffMenuLabel });
+
+/** What the customer can pick when the bot did not understand. */
+const choices = (templates: PromptTemplates): QuickReply[] =>
+  [templates.menuOrders, templates.menuShipping, templates.menuRefunds, templates.menuPayments, templates.menuAccount].map((label) => ({
+    action: 'message',
+    label,
+    text: label,
+  }));
+
+async function isVip(db: Queryable, conversationId: string): Promise<boolean> {
+  const result = await db.query<{ vip: boolean }>(
+    `select coalesce((c.metadata->>'vip')::boolean, false) or 'vip' = any (u.flags) as vip
+       from conversations c join customers u on u.id = c.customer_id where c.id = $1`,
+    [conversationId],
+  );
+  return result.rows[0]?.vip ?? false;
+}
+
+const escalationOf = (verdict: Extract<Verdict, { action: 'escalate' }>): BotEscalation => ({
+  trigger: verdict.trigger,
+  evidence: verdict.evidence,
+  ...(verdict.priority !== undefined ? { priority: verdict.priority } : {}),
+});
+
+export function createBotActivities(dependencies: ActivityDependencies) {
+  const { db, prompts = DEFAULT_PROMPTS, triggerPolicy: policy = DEFAULT_TRIGGER_POLICY } = dependencies;
+  const bot: BotEngine = dependencies.bot ?? createKnowledgeBot(db);
+
+  async function triggerContext(conversationId: string, answering?: string): Promise<TriggerContext> {
+    const [history, unhelpful, vip] = await Promise.all([
+      recentTurns(db, conversationId, answering ? { answering } : {}),
+      unhelpfulBotMessages(db, conversationId),
+      isVip(db, conversationId),
+    ]);
+    return { policy, history, unhelpful, vip };
+  }
+
   return {
     /**
-     * The bot's turn. A first version for the conversation spine: it recognises an explicit
-     * request for a person and otherwise answers with its fallback and the handoff menu option.
+     * The bot's turn. The triggers read the message and what came before; one that fires escalates
+     * with its evidence, an offer asks 需要为您转接人工客服吗？, and otherwise the bot answers from
+     * its knowledge (or the company's bot) — below the confidence threshold it says it did not
+     * understand and offers choices. Every reply carries the way to a person. A bot that cannot
+     * answer fails the turn, and after retries the workflow escalates.
      */
     async answerAsBot({ conversationId, messageId, text, locale, stepKey }: AnswerAsBotInput): Promise<BotAnswer> {
-      const handoffRequest = detectHandoffRequest(text);
-      if (handoffRequest) return { replies: [], handoffRequest };
-      const catalog = prompts[replyLocale(locale, text)];
-      const { message } = await storeMessage(db, {
-        conversationId,
-        sender: 'bot',
-        text: catalog.botFallback,
-        quickReplies: [{ action: 'handoff', label: catalog.handoffMenuLabel }],
-        dedupeKey: `step:${stepKey}`,
-        inReplyTo: messageId,
-      });
-      return { replies: [message], handoffRequest: null };
+      const effectiveLocale = replyLocale(locale, text);
+      const templates = prompts[effectiveLocale];
+      const context = await triggerContext(conversationId, messageId);
+      const store = async (reply: string, kind: BotMessageKind, quickReplies: QuickReply[], meta: Record<string, unknown> = {}) =>
+        (await storeMessage(db, { conversationId, sender: 'bot', text: reply, kind, meta, quickReplies, dedupeKey: `step:${stepKey}`, inReplyTo: messageId })).message;
+
+      const before = beforeAnswer(context, { text });
+      if (before.action === 'escalate') return { replies: [], escalation: escalationOf(before) };
+      if (before.action === 'offer') {
+        const offer = await store(templates.handoffOffer, 'handoff_offer', [
+          { action: 'handoff', label: templates.yesLabel },
+          { action: 'message', label: templates.noLabel, text: templates.noLabel },
+        ], { evidence: before.evidence });
+        return { replies: [offer], escalation: null };
+      }
+      if (before.action === 'decline_offer') {
+        return { replies: [await store(templates.offerDeclined, 'acknowledgement', [handoffOption(templates)])], escalation: null };
+      }
+
+      let reply;
+      try {
+        reply = await bot.answer({ conversationId, messageId, text, locale: effectiveLocale });
+      } catch (error) {
+        if (error instanceof BotUnavailable) throw ApplicationFailure.retryable(error.message, error.code);
+        throw error;
+      }
+      if (reply.handoff) return { replies: [], escalation: { trigger: 'bot_decision', evidence: `${bot.name} asked for a person` } };
+      const understood = reply.text !== null && reply.confidence >= policy.answerConfidence;
+      const kind: BotMessageKind = understood ? 'answer' : 'fallback';
+      const meta = { engine: bot.name, confidence: reply.confidence, ...(reply.articleId ? { articleId: reply.articleId } : {}) };
+      const message = understood
+        ? await store(reply.text!, kind, [...(reply.quickReplies ?? []), handoffOption(templates)], meta)
+        : await store(templates.botFallback, kind, [...choices(templates), handoffOption(templates)], meta);
+      const after = afterAnswer({ ...context, history: [...context.history, { id: messageId, from: 'customer', text, kind: null }] }, kind);
+      return { replies: [message], escalation: after.action === 'escalate' ? escalationOf(after) : null };
+    },
+
+    /** A thumbs-down on a bot answer: it may complete a streak of dissatisfaction. */
+    async weighFeedback({ conversationId }: { conversationId: string }): Promise<BotEscalation | null> {
+      const verdict = onFeedback(await triggerContext(conversationId));
+      return verdict.action === 'escalate' ? escalationOf(verdict) : null;
     },
   };
 }

@@ -64,7 +64,8 @@ export function createContextTransferActivities({ db, clock = () => new Date() }
       return {
         skill: GENERAL_SKILL,
         minLevel: 1,
-        priority: brief.classification.priority,
+        // A trigger such as a legal threat may ask for more than the classification gives.
+        priority: Math.max(brief.classification.priority, escalation?.priority ?? 0),
         language: languageOf(effectiveLocale),
       };
     },

@@ -1,5 +1,7 @@
 import type { Pool } from 'pg';
 import type { CustomerDataProvider } from '../customers/provider';
+import type { BotEngine } from '../bot/engine';
+import type { TriggerPolicy } from '../bot/policy';
 import type { PromptTemplates } from '../i18n/prompts';
 import type { Locale } from '../machines/domain';
 import type { Assignment } from '../routing/claims';
@@ -13,4 +15,8 @@ export interface ActivityDependencies {
   clock?: () => Date;
   /** What Baton says to customers; the built-in templates unless a company overrides them. */
   prompts?: Record<Locale, PromptTemplates>;
+  /** The bot: Baton's knowledge-base bot unless a company plugs in its own. */
+  bot?: BotEngine;
+  /** When the bot lets go; the documented defaults unless a company changes them. */
+  triggerPolicy?: TriggerPolicy;
 }

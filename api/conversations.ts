@@ -9,11 +9,12 @@ import {
   type ConversationRecord,
 } from '../db/conversations';
 import { getBrief } from '../db/briefs';
-import { listMessages, storeMessage } from '../db/messages';
+import { listMessages, saveFeedback, storeMessage } from '../db/messages';
 import { renderBriefText } from '../brief/render-text';
 import { queueStanding } from '../routing/wait-estimate';
 import {
   agentMessageUpdate,
+  botFeedbackUpdate,
   conversationWorkflowId,
   customerMessageUpdate,
   handoffUpdate,
@@ -30,6 +31,7 @@ import {
   conversationIdParam,
   createConversationBody,
   customerMessageBody,
+  feedbackBody,
   handoffBody,
   idempotencyKeyHeader,
   leaveQueueBody,
@@ -149,6 +151,19 @@ export function conversationRoutes(context: ApiContext): Router {
       updateId: `message-${message.id}`,
     });
     res.json({ messageId: message.id, ...reply });
+  });
+
+  /** A thumbs-up or -down on a bot answer; a thumbs-down may complete a streak and hand over. */
+  router.post('/:id/messages/:messageId/feedback', async (req, res) => {
+    const conversation = await findConversation(req);
+    const { helpful } = parseOrThrow(feedbackBody, req.body, 'body');
+    const messageId = conversationIdParam.safeParse(req.params.messageId);
+    if (!messageId.success || !(await saveFeedback(db, conversation.id, messageId.data, helpful))) throw notFound('bot message');
+    if (helpful || conversation.state !== 'bot') {
+      res.json({ state: conversation.state, replies: [] });
+      return;
+    }
+    res.json(await handle(conversation).executeUpdate(botFeedbackUpdate, { args: [{ messageId: messageId.data, helpful }] }));
   });
 
   router.post('/:id/handoff', async (req, res) => {

@@ -54,6 +54,9 @@ export type LeaveQueueBody = z.infer<typeof leaveQueueBody>;
 export const resolveBody = z.object({ agentId: identifier.optional() }).default({});
 export type ResolveBody = z.infer<typeof resolveBody>;
 
+export const feedbackBody = z.object({ helpful: z.boolean() });
+export type FeedbackBody = z.infer<typeof feedbackBody>;
+
 export const briefQuery = z.object({ locale: z.enum(LOCALES).optional() });
 export type BriefQuery = z.infer<typeof briefQuery>;
 

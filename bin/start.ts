@@ -6,8 +6,6 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { loadConfig } from '../config/env';
-import { loadPrompts } from '../i18n/prompts';
-import { customerDataProviderFrom } from '../customers/from-config';
 import { startEmbeddedPostgres } from '../db/embedded';
 import { migrate } from '../db/migrate';
 import { seedDemoData } from '../db/seed';
@@ -15,8 +13,8 @@ import { createPool } from '../db/pool';
 import { createLogger } from '../observability/logger';
 import { resolveTemporalCli } from '../temporal/cli';
 import { startDevServer } from '../temporal/dev-server';
-import { createAssignmentNotifier } from '../temporal/notify';
 import { installTemporalRuntime } from '../temporal/runtime';
+import { activityDependenciesFrom } from '../worker/dependencies';
 import { createBatonWorker } from '../worker/worker';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
@@ -76,7 +74,7 @@ async function main(): Promise<void> {
     connection: await NativeConnection.connect({ address: temporalAddress }),
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
-    dependencies: { db, notifyAssignment: createAssignmentNotifier(temporal), customerData: customerDataProviderFrom(config, db), prompts: loadPrompts(config.promptsFile) },
+    dependencies: activityDependenciesFrom(config, db, temporal),
   });
   const workerRun = worker.run();
 

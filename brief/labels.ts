@@ -16,7 +16,11 @@ export interface BriefLabels {
 
 const zhCN: BriefLabels = {
   category: { orders: '订单', shipping: '物流配送', returns_refunds: '退货退款', payments: '支付', account: '账号', complaint: '投诉', general: '一般咨询' },
-  trigger: { keyword: '客户要求转人工', menu: '客户选择了“转人工服务”', service_request: '业务系统发起转接', bot_unavailable: '机器人不可用' },
+  trigger: {
+    keyword: '客户要求转人工', menu: '客户选择了“转人工服务”', service_request: '业务系统发起转接', bot_unavailable: '机器人不可用',
+    bot_decision: '机器人判断需要人工', question_type: '问题类型需人工处理', negative_emotion: '客户情绪激动', repeated_dissatisfaction: '客户多次表示不满意',
+    bot_fallbacks: '机器人多次未能理解', turns_without_resolution: '多轮对话未解决',
+  },
   headings: {
     title: '交接摘要', channel: '渠道', language: '语言', builtAt: '生成于', summary: '摘要', customer: '客户', orders: '最近订单',
     classification: '分类', sentiment: '情绪', escalation: '转人工原因', missing: '缺失信息', knowledge: '相关知识', botAttempts: '机器人已答复',
@@ -28,7 +32,11 @@ const zhCN: BriefLabels = {
 
 const zhTW: BriefLabels = {
   category: { orders: '訂單', shipping: '物流配送', returns_refunds: '退貨退款', payments: '支付', account: '帳號', complaint: '投訴', general: '一般諮詢' },
-  trigger: { keyword: '客戶要求轉人工', menu: '客戶選擇了「轉人工服務」', service_request: '業務系統發起轉接', bot_unavailable: '機器人無法使用' },
+  trigger: {
+    keyword: '客戶要求轉人工', menu: '客戶選擇了「轉人工服務」', service_request: '業務系統發起轉接', bot_unavailable: '機器人無法使用',
+    bot_decision: '機器人判斷需要人工', question_type: '問題類型需人工處理', negative_emotion: '客戶情緒激動', repeated_dissatisfaction: '客戶多次表示不滿意',
+    bot_fallbacks: '機器人多次未能理解', turns_without_resolution: '多輪對話未解決',
+  },
   headings: {
     title: '交接摘要', channel: '渠道', language: '語言', builtAt: '產生於', summary: '摘要', customer: '客戶', orders: '最近訂單',
     classification: '分類', sentiment: '情緒', escalation: '轉人工原因', missing: '缺少的資訊', knowledge: '相關知識', botAttempts: '機器人已回覆',
@@ -40,7 +48,12 @@ const zhTW: BriefLabels = {
 
 const en: BriefLabels = {
   category: { orders: 'orders', shipping: 'shipping', returns_refunds: 'returns and refunds', payments: 'payments', account: 'account', complaint: 'a complaint', general: 'a general question' },
-  trigger: { keyword: 'the customer asked for a person', menu: 'the customer chose "Talk to a human"', service_request: 'a business system asked for it', bot_unavailable: 'the bot was unavailable' },
+  trigger: {
+    keyword: 'the customer asked for a person', menu: 'the customer chose "Talk to a human"', service_request: 'a business system asked for it',
+    bot_unavailable: 'the bot was unavailable', bot_decision: 'the bot decided a person should take over', question_type: 'the kind of problem needs a person',
+    negative_emotion: 'the customer is upset', repeated_dissatisfaction: 'the customer said repeatedly the bot was not helping',
+    bot_fallbacks: 'the bot did not understand several times in a row', turns_without_resolution: 'many turns without resolution',
+  },
   headings: {
     title: 'Handoff brief', channel: 'Channel', language: 'Language', builtAt: 'Built at', summary: 'Summary', customer: 'Customer', orders: 'Recent orders',
     classification: 'Classification', sentiment: 'Sentiment', escalation: 'Why it was escalated', missing: 'Missing', knowledge: 'Knowledge base', botAttempts: 'The bot already answered',

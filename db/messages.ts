@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageSender, QuickReply, StoredMessage } from '../machines/domain';
+import type { BotMessageKind, PastMessage } from '../bot/triggers';
 import type { Queryable } from './queryable';
 
 export interface NewMessage {
@@ -11,6 +12,9 @@ export interface NewMessage {
   agentId?: string | null;
   quickReplies?: QuickReply[] | null;
   inReplyTo?: string | null;
+  /** For bot messages: what kind of turn it was, and how sure the bot was. */
+  kind?: BotMessageKind | null;
+  meta?: Record<string, unknown> | null;
 }
 
 interface MessageRow {
@@ -38,8 +42,8 @@ function toMessage(row: MessageRow): StoredMessage {
 /** Stores a message once per dedupe key; a retry returns the row stored the first time. */
 export async function storeMessage(db: Queryable, message: NewMessage): Promise<{ message: StoredMessage; created: boolean }> {
   const inserted = await db.query<MessageRow>(
-    `insert into messages (id, conversation_id, sender, text, agent_id, quick_replies, dedupe_key, in_reply_to)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)
+    `insert into messages (id, conversation_id, sender, text, agent_id, quick_replies, dedupe_key, in_reply_to, kind, meta)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      on conflict (conversation_id, dedupe_key) do nothing
      returning ${COLUMNS}`,
     [
@@ -51,6 +55,8 @@ export async function storeMessage(db: Queryable, message: NewMessage): Promise<
       message.quickReplies ? JSON.stringify(message.quickReplies) : null,
       message.dedupeKey,
       message.inReplyTo ?? null,
+      message.kind ?? null,
+      message.meta ? JSON.stringify(message.meta) : null,
     ],
   );
   const row = inserted.rows[0];
@@ -78,4 +84,43 @@ export async function latestCustomerText(db: Queryable, conversationId: string):
     [conversationId],
   );
   return result.rows[0]?.text ?? null;
+}
+
+/** The latest messages with the kind of each bot turn, oldest first: what the triggers read. */
+export async function recentTurns(
+  db: Queryable,
+  conversationId: string,
+  { limit = 40, answering }: { limit?: number; answering?: string } = {},
+): Promise<PastMessage[]> {
+  // Without the message being answered and what an earlier attempt already replied to it, so a
+  // retried turn sees what the first attempt saw.
+  const result = await db.query<{ id: string; sender: MessageSender; text: string; kind: BotMessageKind | null }>(
+    `select id, sender, text, kind from (
+       select id, sender, text, kind, seq from messages
+        where conversation_id = $1 and ($3::uuid is null or (id <> $3 and in_reply_to is distinct from $3))
+        order by seq desc limit $2
+     ) latest order by seq`,
+    [conversationId, limit, answering ?? null],
+  );
+  return result.rows.map((row) => ({ id: row.id, from: row.sender, text: row.text, kind: row.kind }));
+}
+
+export async function unhelpfulBotMessages(db: Queryable, conversationId: string): Promise<Set<string>> {
+  const result = await db.query<{ message_id: string }>(
+    `select f.message_id from message_feedback f join messages m on m.id = f.message_id
+      where m.conversation_id = $1 and not f.helpful`,
+    [conversationId],
+  );
+  return new Set(result.rows.map((row) => row.message_id));
+}
+
+/** Records a thumbs-up or -down on a bot message; the latest word counts. Null when no such bot message. */
+export async function saveFeedback(db: Queryable, conversationId: string, messageId: string, helpful: boolean): Promise<boolean> {
+  const result = await db.query(
+    `insert into message_feedback (message_id, helpful)
+     select id, $3 from messages where id = $2 and conversation_id = $1 and sender = 'bot'
+     on conflict (message_id) do update set helpful = excluded.helpful, given_at = now()`,
+    [conversationId, messageId, helpful],
+  );
+  return (result.rowCount ?? 0) > 0;
 }

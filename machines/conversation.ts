@@ -40,7 +40,8 @@ export interface ConversationInput {
 
 export type ConversationEvent =
   | { type: 'CUSTOMER_MESSAGE_RECEIVED'; messageId: string; text: string; at: string }
-  | { type: 'ESCALATION_REQUESTED'; trigger: EscalationTrigger; messageId: string | null; evidence: string | null; at: string }
+  | { type: 'ESCALATION_REQUESTED'; trigger: EscalationTrigger; messageId: string | null; evidence: string | null; at: string; priority?: number }
+  | { type: 'BOT_FEEDBACK_RECEIVED'; messageId: string; helpful: boolean }
   | { type: 'CUSTOMER_PROFILE_FOUND'; vip: boolean }
   | { type: 'CUSTOMER_PROFILE_UNAVAILABLE'; reason: string }
   | { type: 'CONTEXT_TRANSFERRED'; requirement: Requirement }
@@ -58,6 +59,7 @@ export type ConversationEventType = ConversationEvent['type'];
 export interface ConversationEffects {
   recordState: undefined;
   answerAsBot: { messageId: string; text: string };
+  weighFeedback: undefined;
   announceTransfer: undefined;
   lookupCustomer: undefined;
   transferContext: undefined;
@@ -90,6 +92,7 @@ export const conversationMachine = setup({
   actions: {
     recordState: effect<ConversationEffects['recordState']>(),
     answerAsBot: effect<ConversationEffects['answerAsBot']>(),
+    weighFeedback: effect<ConversationEffects['weighFeedback']>(),
     announceTransfer: effect<ConversationEffects['announceTransfer']>(),
     lookupCustomer: effect<ConversationEffects['lookupCustomer']>(),
     transferContext: effect<ConversationEffects['transferContext']>(),
@@ -144,6 +147,7 @@ export const conversationMachine = setup({
       event.type === 'RESOLVE_REQUESTED' && (event.agentId === null || event.agentId === context.agentId),
     isAssignedAgent: ({ context, event }) => event.type === 'AGENT_MESSAGE_SENT' && event.agentId === context.agentId,
     isServiceRequest: ({ event }) => event.type === 'RESOLVE_REQUESTED' && event.agentId === null,
+    isUnhelpful: ({ event }) => event.type === 'BOT_FEEDBACK_RECEIVED' && !event.helpful,
   },
 }).createMachine({
   id: 'conversation',
@@ -182,9 +186,12 @@ export const conversationMachine = setup({
               messageId: event.messageId,
               evidence: event.evidence,
               at: event.at,
+              ...(event.priority !== undefined ? { priority: event.priority } : {}),
             }),
           }),
         },
+        // A thumbs-down may complete a streak of dissatisfaction; a thumbs-up is only recorded.
+        BOT_FEEDBACK_RECEIVED: { guard: 'isUnhelpful', actions: 'weighFeedback' },
         RESOLVE_REQUESTED: { guard: 'isServiceRequest', target: 'resolved' },
       },
     },

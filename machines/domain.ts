@@ -9,8 +9,19 @@ export type Channel = (typeof CHANNELS)[number];
 export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-/** Why a conversation left the bot. Issue-level triggers (sentiment, turns…) extend this list. */
-export const ESCALATION_TRIGGERS = ['keyword', 'menu', 'service_request', 'bot_unavailable'] as const;
+/** Why a conversation left the bot. */
+export const ESCALATION_TRIGGERS = [
+  'keyword',
+  'menu',
+  'service_request',
+  'bot_unavailable',
+  'bot_decision',
+  'question_type',
+  'negative_emotion',
+  'repeated_dissatisfaction',
+  'bot_fallbacks',
+  'turns_without_resolution',
+] as const;
 export type EscalationTrigger = (typeof ESCALATION_TRIGGERS)[number];
 
 export interface Escalation {
@@ -20,6 +31,8 @@ export interface Escalation {
   /** What matched: the keyword, the menu option, the reason a service gave. Never contact details. */
   evidence: string | null;
   at: string;
+  /** A trigger may ask for a higher priority than the classification gives (a legal threat, fraud). */
+  priority?: number;
 }
 
 /** What an agent must have to take this conversation. */

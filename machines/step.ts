@@ -21,6 +21,7 @@ export type Effect = { [K in ConversationEffectName]: { type: K; params: Convers
 const EFFECT_NAMES: ReadonlySet<string> = new Set<ConversationEffectName>([
   'recordState',
   'answerAsBot',
+  'weighFeedback',
   'announceTransfer',
   'lookupCustomer',
   'transferContext',

@@ -1,14 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../config/env';
-import { loadPrompts } from '../i18n/prompts';
-import { customerDataProviderFrom } from '../customers/from-config';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { createLogger } from '../observability/logger';
-import { createAssignmentNotifier } from '../temporal/notify';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { ensureSearchAttributes } from '../temporal/search-attributes-setup';
+import { activityDependenciesFrom } from './dependencies';
 import { createBatonWorker } from './worker';
 
 /** `npm run worker`: the Temporal worker alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
@@ -28,7 +26,7 @@ async function main(): Promise<void> {
     connection: await NativeConnection.connect({ address }),
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
-    dependencies: { db, notifyAssignment: createAssignmentNotifier(client), customerData: customerDataProviderFrom(config, db), prompts: loadPrompts(config.promptsFile) },
+    dependencies: activityDependenciesFrom(config, db, client),
   });
   logger.info({ address, taskQueue: config.taskQueue }, 'worker polling');
   await worker.run();

@@ -8,6 +8,7 @@ import { accepts, persist, restore, start, step, type ConversationSnapshot, type
 import {
   agentAssignedSignal,
   agentMessageUpdate,
+  botFeedbackUpdate,
   conversationViewQuery,
   customerMessageUpdate,
   handoffUpdate,
@@ -34,6 +35,12 @@ const activities = wf.proxyActivities<ConversationActivities>(DATABASE_STEP);
  */
 const customerLookup = wf.proxyActivities<ConversationActivities>({
   startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 3 },
+});
+
+/** The bot's turn: a few quick attempts, then the conversation escalates rather than hang. */
+const botTurn = wf.proxyActivities<ConversationActivities>({
+  startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 3 },
 });
 
@@ -116,10 +123,24 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
         return null;
       case 'answerAsBot': {
         const { messageId, text } = effect.params;
-        const answer = await activities.answerAsBot({ conversationId, messageId, text, locale, stepKey: wf.uuid4() });
+        let answer;
+        try {
+          answer = await botTurn.answerAsBot({ conversationId, messageId, text, locale, stepKey: wf.uuid4() });
+        } catch (error) {
+          if (!(error instanceof wf.ActivityFailure)) throw error;
+          // The bot is down: a person takes over instead of the customer waiting on nothing.
+          return { type: 'ESCALATION_REQUESTED', trigger: 'bot_unavailable', messageId, evidence: error.cause?.message ?? error.message, at: now() };
+        }
         replies.push(...answer.replies);
-        return answer.handoffRequest
-          ? { type: 'ESCALATION_REQUESTED', trigger: 'keyword', messageId, evidence: answer.handoffRequest.keyword, at: now() }
+        const { escalation: reason } = answer;
+        return reason
+          ? { type: 'ESCALATION_REQUESTED', trigger: reason.trigger, messageId, evidence: reason.evidence, at: now(), ...(reason.priority !== undefined ? { priority: reason.priority } : {}) }
+          : null;
+      }
+      case 'weighFeedback': {
+        const reason = await activities.weighFeedback({ conversationId });
+        return reason
+          ? { type: 'ESCALATION_REQUESTED', trigger: reason.trigger, messageId: null, evidence: reason.evidence, at: now(), ...(reason.priority !== undefined ? { priority: reason.priority } : {}) }
           : null;
       }
       case 'announceTransfer':
@@ -237,6 +258,10 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
 
   wf.setHandler(resolveUpdate, ({ agentId }) => serially(() => process({ type: 'RESOLVE_REQUESTED', agentId, at: now() })), {
     validator: ({ agentId }) => refuseUnlessAccepted({ type: 'RESOLVE_REQUESTED', agentId, at: '' }),
+  });
+
+  wf.setHandler(botFeedbackUpdate, ({ messageId, helpful }) => serially(() => process({ type: 'BOT_FEEDBACK_RECEIVED', messageId, helpful })), {
+    validator: ({ messageId, helpful }) => refuseUnlessAccepted({ type: 'BOT_FEEDBACK_RECEIVED', messageId, helpful }),
   });
 
   wf.setHandler(leaveQueueUpdate, ({ choice }) => serially(() => process({ type: 'QUEUE_LEFT', choice, at: now() })), {

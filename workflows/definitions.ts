@@ -59,6 +59,11 @@ export interface ResolveArgs {
   agentId: string | null;
 }
 
+export interface BotFeedbackArgs {
+  messageId: string;
+  helpful: boolean;
+}
+
 export interface LeaveQueueArgs {
   choice: LeaveQueueChoice;
 }
@@ -76,6 +81,7 @@ export interface AgentAssignedArgs {
 export const customerMessageUpdate = defineUpdate<ConversationReply, [CustomerMessageArgs]>('customerMessage');
 export const handoffUpdate = defineUpdate<ConversationReply, [HandoffArgs]>('requestHandoff');
 export const resolveUpdate = defineUpdate<ConversationReply, [ResolveArgs]>('resolve');
+export const botFeedbackUpdate = defineUpdate<ConversationReply, [BotFeedbackArgs]>('botFeedback');
 export const leaveQueueUpdate = defineUpdate<ConversationReply, [LeaveQueueArgs]>('leaveQueue');
 export const agentMessageUpdate = defineUpdate<ConversationReply, [AgentMessageArgs]>('agentMessage');
 export const agentAssignedSignal = defineSignal<[AgentAssignedArgs]>('agentAssigned');

@@ -36,8 +36,8 @@ const ZH_COMPLAINT_PHRASES = `没送 漏送 少送 送错 没有了 都没有 �
   踢皮球 崩溃 不能用 用不了 打不开 不好使 没反应 有问题 质量问题 不合格 发错 少了 缺了 破了 坏了 漏了 洒了 一股 味道怪 难以 失望 垃圾 上当 受骗
   不负责 不理人 没人理 没人管 不回复 态度差 态度不好 不耐烦 太差 很差 极差 非常差 不怎么样 一般般 就那样 不太好 不够 短 慢 低
   难喝 难吃 难用 难找 难受 难闻 讨厌 漏水 死机 死了 坏掉 破洞 一个洞 有个洞 不买 不喝 不吃 从来不 再不 太贵 贵了 不值得 后悔 气人`;
-const EN_COMPLAINT_PHRASES = `never again not worth waste of never arrived did not arrive still waiting not working does not work stopped working poor quality`;
-const COMPLAINT_PHRASES = [...ZH_COMPLAINT_PHRASES.split(/\s+/), ...EN_COMPLAINT_PHRASES.split(/ (?=[a-z]+ [a-z])/)].filter(Boolean);
+const EN_COMPLAINT_PHRASES = ['never again', 'not worth', 'waste of', 'never arrived', 'did not arrive', "didn't arrive", 'still waiting', 'not working', 'does not work', "doesn't work", 'stopped working', 'poor quality'];
+const COMPLAINT_PHRASES = [...ZH_COMPLAINT_PHRASES.split(/\s+/).filter(Boolean), ...EN_COMPLAINT_PHRASES];
 /** A rhetorical question is a complaint: 怎么没送调料啊？ 辣椒去哪了？ */
 const RHETORICAL = /(怎么|为什么|为啥|凭什么|去哪|哪去|难道)[^。！!？?]*[？?]|[吗呢][？?]{1,}/u;
 /** In reviews a problem weighs more than mild praise: a mixed review is usually a complaint. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { startTestApi, type TestApi } from '../support/api';
+import { PATIENT_POLICY } from '../support/policies';
 
 let api: TestApi;
 let conversationId: string;
@@ -8,7 +9,7 @@ let resolvedId: string;
 const agentId = `agent-${randomUUID()}`;
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ worker: { triggerPolicy: PATIENT_POLICY } });
   conversationId = (await api.call('POST', '/v1/conversations', { body: { customer: { id: `c-${randomUUID()}` }, channel: 'web' } })).body.id;
   resolvedId = (await api.call('POST', '/v1/conversations', { body: { customer: { id: `c-${randomUUID()}` }, channel: 'web' } })).body.id;
   await api.call('POST', `/v1/conversations/${resolvedId}/resolve`, { body: {} });

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { conversationViewQuery, conversationWorkflowId } from '../../workflows/definitions';
 import { startTestApi, type TestApi } from '../support/api';
+import { PATIENT_POLICY } from '../support/policies';
 import { eventually } from '../support/temporal';
 
 let api: TestApi;
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ worker: { triggerPolicy: PATIENT_POLICY } });
 });
 // Every test starts with nobody on duty; it puts on duty the agents it means to.
 beforeEach(() => api.testDb.db.query(`update agents set status = 'offline'`));

@@ -9,6 +9,7 @@ const requirement = { skill: 'general', minLevel: 1, priority: 0, language: 'zh'
 const sample: { [K in ConversationEventType]: Extract<ConversationEvent, { type: K }> } = {
   CUSTOMER_MESSAGE_RECEIVED: { type: 'CUSTOMER_MESSAGE_RECEIVED', messageId: 'm-1', text: '你好', at: AT },
   ESCALATION_REQUESTED: { type: 'ESCALATION_REQUESTED', trigger: 'keyword', messageId: 'm-1', evidence: '转人工', at: AT },
+  BOT_FEEDBACK_RECEIVED: { type: 'BOT_FEEDBACK_RECEIVED', messageId: 'm-0', helpful: false },
   CUSTOMER_PROFILE_FOUND: { type: 'CUSTOMER_PROFILE_FOUND', vip: true },
   CUSTOMER_PROFILE_UNAVAILABLE: { type: 'CUSTOMER_PROFILE_UNAVAILABLE', reason: 'CRM did not answer within 2000 ms' },
   CONTEXT_TRANSFERRED: { type: 'CONTEXT_TRANSFERRED', requirement },
@@ -40,7 +41,7 @@ const atState = {
 
 /** Every event each state accepts; every other event is refused. */
 const ACCEPTED: Record<keyof typeof atState, ConversationEventType[]> = {
-  bot: ['CUSTOMER_MESSAGE_RECEIVED', 'ESCALATION_REQUESTED', 'RESOLVE_REQUESTED'],
+  bot: ['CUSTOMER_MESSAGE_RECEIVED', 'ESCALATION_REQUESTED', 'BOT_FEEDBACK_RECEIVED', 'RESOLVE_REQUESTED'],
   'escalation_pending.looking_up_customer': ['CUSTOMER_MESSAGE_RECEIVED', 'CUSTOMER_PROFILE_FOUND', 'CUSTOMER_PROFILE_UNAVAILABLE'],
   'escalation_pending.transferring_context': ['CUSTOMER_MESSAGE_RECEIVED', 'CONTEXT_TRANSFERRED'],
   'escalation_pending.matching': ['CUSTOMER_MESSAGE_RECEIVED', 'AGENT_ASSIGNED', 'NO_AGENT_AVAILABLE'],
@@ -94,6 +95,11 @@ describe('the conversation machine', () => {
     ]);
     expect(snapshot.status).toBe('done');
     expect(snapshot.context).toMatchObject({ agentId: 'agent-1', customerTurns: 1, customerVip: true, requirement, resolvedAt: AT });
+  });
+
+  it('weighs a thumbs-down on a bot answer, and only records a thumbs-up', () => {
+    expect(step(begin(), sample.BOT_FEEDBACK_RECEIVED).effects).toEqual([{ type: 'weighFeedback', params: undefined }]);
+    expect(accepts(begin(), { ...sample.BOT_FEEDBACK_RECEIVED, helpful: true })).toBe(false);
   });
 
   it('passes the customer message to the bot effect', () => {

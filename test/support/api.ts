@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import { createApp } from '../../api/app';
 import { createLogger } from '../../observability/logger';
 import { createTestDatabase, type TestDatabase } from './database';
-import { startTestWorker, type TestWorker } from './temporal';
+import { startTestWorker, type TestWorker, type TestWorkerOptions } from './temporal';
+import type { WaitPolicy } from '../../machines/domain';
 
 export const TEST_API_KEY = 'test-key-0123456789abcdef';
 
@@ -24,9 +25,13 @@ export interface CallOptions {
 }
 
 /** The real API over HTTP, with a real worker, Temporal dev server and Postgres schema behind it. */
-export async function startTestApi({ queueRecheckSeconds = 20, waitPolicy = { reminderSeconds: 60, callbackOfferSeconds: 600 } } = {}): Promise<TestApi> {
+export async function startTestApi({
+  queueRecheckSeconds = 20,
+  waitPolicy = { reminderSeconds: 60, callbackOfferSeconds: 600 },
+  worker = {},
+}: { queueRecheckSeconds?: number; waitPolicy?: WaitPolicy; worker?: TestWorkerOptions } = {}): Promise<TestApi> {
   const testDb = await createTestDatabase();
-  const temporal = await startTestWorker(testDb.db);
+  const temporal = await startTestWorker(testDb.db, worker);
   const app = createApp({
     db: testDb.db,
     temporal: temporal.client,

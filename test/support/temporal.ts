@@ -4,6 +4,8 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createPostgresCustomerProvider } from '../../customers/postgres-provider';
 import type { CustomerDataProvider } from '../../customers/provider';
+import type { BotEngine } from '../../bot/engine';
+import type { TriggerPolicy } from '../../bot/policy';
 import { createAssignmentNotifier } from '../../temporal/notify';
 import { installTemporalRuntime } from '../../temporal/runtime';
 import { createBatonWorker } from '../../worker/worker';
@@ -19,7 +21,13 @@ export interface TestWorker {
 }
 
 /** A real worker on the run's Temporal dev server, polling a task queue of this test file's own. */
-export async function startTestWorker(db: Pool, { customerData }: { customerData?: CustomerDataProvider } = {}): Promise<TestWorker> {
+export interface TestWorkerOptions {
+  customerData?: CustomerDataProvider;
+  triggerPolicy?: TriggerPolicy;
+  bot?: BotEngine;
+}
+
+export async function startTestWorker(db: Pool, { customerData, triggerPolicy, bot }: TestWorkerOptions = {}): Promise<TestWorker> {
   if (!runtimeQuieted) {
     installTemporalRuntime('warn');
     runtimeQuieted = true;
@@ -32,7 +40,13 @@ export async function startTestWorker(db: Pool, { customerData }: { customerData
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
-    dependencies: { db, notifyAssignment: createAssignmentNotifier(client), customerData: customerData ?? createPostgresCustomerProvider(db) },
+    dependencies: {
+      db,
+      notifyAssignment: createAssignmentNotifier(client),
+      customerData: customerData ?? createPostgresCustomerProvider(db),
+      ...(triggerPolicy ? { triggerPolicy } : {}),
+      ...(bot ? { bot } : {}),
+    },
     workflowBundle: { codePath: testEnv('workflowBundle') },
   });
   const running = worker.run();

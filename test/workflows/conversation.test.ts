@@ -17,6 +17,7 @@ import {
 } from '../../workflows/definitions';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { aConversation, anAgent, general } from '../support/fixtures';
+import { PATIENT_POLICY } from '../support/policies';
 import { eventually, startTestWorker, type TestWorker } from '../support/temporal';
 
 let testDb: TestDatabase;
@@ -27,7 +28,7 @@ let client: Client;
 beforeAll(async () => {
   testDb = await createTestDatabase();
   db = testDb.db;
-  temporal = await startTestWorker(db);
+  temporal = await startTestWorker(db, { triggerPolicy: PATIENT_POLICY });
   client = temporal.client;
 });
 // Every test starts with nobody on duty; it puts on duty the agents it means to.
