@@ -3,6 +3,7 @@ import type { Queryable } from '../db/queryable';
 import type { QueueStanding } from '../machines/domain';
 import { estimateWaitSeconds, HANDLE_TIME_WINDOW, type StaffedSlot } from './eta/estimator';
 import { HandleTimeModel } from './eta/handle-time-model';
+import { seededRandom, seedOf } from './eta/random';
 
 /** Used until enough conversations of a skill have ended to learn its handle times. */
 export const DEFAULT_HANDLE_SECONDS = 300;
@@ -65,7 +66,8 @@ interface FittingAgentRow {
 export async function queueStanding(
   db: Queryable,
   conversationId: string,
-  { random = Math.random }: { random?: () => number } = {},
+  // Seeded by the conversation, so the same situation gives the same estimate however often it is read.
+  { random = seededRandom(seedOf(conversationId)) }: { random?: () => number } = {},
 ): Promise<QueueStanding | null> {
   const entry = await db.query<QueueEntryRow>('select skill, min_level, priority, language, channel from queue_entries where conversation_id = $1', [
     conversationId,

@@ -1,5 +1,6 @@
 import { estimateWaitSeconds, HANDLE_TIME_WINDOW } from '../../routing/eta/estimator';
 import { HandleTimeModel } from '../../routing/eta/handle-time-model';
+import { seededRandom } from '../../routing/eta/random';
 
 /**
  * A discrete-event simulation of a contact center: Poisson arrivals (optionally time-varying),
@@ -35,18 +36,6 @@ export interface ScenarioResult {
   waited: number;
   meanWaitSeconds: number;
   abandoned: number;
-}
-
-/** Small, fast, seedable. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Customer {
@@ -186,9 +175,9 @@ const RECENT_WORK_OF = 20;
 const DEFAULT_HANDLE_SECONDS = 300;
 
 export function simulate(scenario: Scenario): ScenarioResult {
-  const random = mulberry32(scenario.seed);
+  const random = seededRandom(scenario.seed);
   // The estimator's own stream, so the simulated contact center is the same whatever it draws.
-  const estimatorRandom = mulberry32(scenario.seed ^ 0x5eed);
+  const estimatorRandom = seededRandom(scenario.seed ^ 0x5eed);
   const exponential = (mean: number) => -Math.log(1 - random()) * mean;
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const handle = scenario.handle;

@@ -192,6 +192,25 @@ describe('the queue standing', () => {
     expect(await queueStanding(db, waiting[0]!.id)).toEqual({ position: 1, estimatedWaitSeconds: null });
   });
 
+  it('gives the same estimate however often the same situation is read', async () => {
+    const skill = freshSkill();
+    const agent = await anAgent(db, { skills: [{ name: skill, level: 3 }], capacity: 3 });
+    for (let i = 0; i < 30; i += 1) {
+      const done = await aConversation(db);
+      await db.query(
+        `insert into assignments (conversation_id, agent_id, skill, assigned_at, ended_at)
+         values ($1, $2, $3, now() - make_interval(secs => $4), now())`,
+        [done.id, agent.id, skill, 60 + i * 37],
+      );
+    }
+    await db.query('update agents set load = 3 where id = $1', [agent.id]);
+    const waiting = await aConversation(db);
+    await claimAgentFor(db, { conversationId: waiting.id, requirement: general({ skill }), channel: 'web' });
+    const [first, second] = [await queueStanding(db, waiting.id), await queueStanding(db, waiting.id)];
+    expect(first?.estimatedWaitSeconds).toBeGreaterThan(0);
+    expect(second).toEqual(first);
+  });
+
   it('uses the prior handle time, memoryless, before it has learned any', async () => {
     const skill = freshSkill();
     const agent = await anAgent(db, { skills: [{ name: skill, level: 3 }], capacity: 2 });
