@@ -1,10 +1,9 @@
 import * as wf from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import type { ConversationActivities } from '../activities';
 import type { ConversationEvent } from '../machines/conversation';
 import type { StoredMessage } from '../machines/domain';
 import { publicStateOf, statePathOf } from '../machines/public-state';
-import { accepts, persist, restore, start, step, type ConversationSnapshot, type Effect } from '../machines/step';
+import { accepts, persist, restore, start, step, type ConversationSnapshot } from '../machines/step';
 import {
   agentAssignedSignal,
   agentMessageUpdate,
@@ -19,30 +18,8 @@ import {
   type ConversationView,
   type ConversationWorkflowInput,
 } from './definitions';
+import { createEffectRunner } from './effects';
 import { AssignedAgentId, EscalationTrigger, HandoffChannel, HandoffState, QueuedAt } from './search-attributes';
-
-/** Every activity is a short database step: retried until it succeeds, never for long. */
-const DATABASE_STEP: wf.ActivityOptions = {
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
-};
-
-const activities = wf.proxyActivities<ConversationActivities>(DATABASE_STEP);
-
-/**
- * The customer record may come from a CRM over HTTP: a few quick attempts, then the handoff goes
- * ahead without it rather than keep the customer waiting.
- */
-const customerLookup = wf.proxyActivities<ConversationActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 3 },
-});
-
-/** The bot's turn: a few quick attempts, then the conversation escalates rather than hang. */
-const botTurn = wf.proxyActivities<ConversationActivities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 3 },
-});
 
 /** How many handled customer message ids (with their replies) a run remembers and carries on. */
 const HANDLED_KEPT = 200;
@@ -111,86 +88,7 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
     return run;
   }
 
-  async function perform(effect: Effect, replies: StoredMessage[]): Promise<ConversationEvent | null> {
-    const { locale, escalation, requirement, queue, agentId, channel, profileGap, outcome } = snapshot.context;
-    const prompt = async (p: Parameters<ConversationActivities['sendPrompt']>[0]['prompt']) => {
-      replies.push(await activities.sendPrompt({ conversationId, stepKey: wf.uuid4(), locale, prompt: p }));
-      return null;
-    };
-    switch (effect.type) {
-      case 'recordState':
-        await activities.recordState({ conversationId, state: publicStateOf(snapshot), escalation, agentId, outcome, at: now() });
-        return null;
-      case 'answerAsBot': {
-        const { messageId, text } = effect.params;
-        let answer;
-        try {
-          answer = await botTurn.answerAsBot({ conversationId, messageId, text, locale, stepKey: wf.uuid4() });
-        } catch (error) {
-          if (!(error instanceof wf.ActivityFailure)) throw error;
-          // The bot is down: a person takes over instead of the customer waiting on nothing.
-          return { type: 'ESCALATION_REQUESTED', trigger: 'bot_unavailable', messageId, evidence: error.cause?.message ?? error.message, at: now() };
-        }
-        replies.push(...answer.replies);
-        const { escalation: reason } = answer;
-        return reason
-          ? { type: 'ESCALATION_REQUESTED', trigger: reason.trigger, messageId, evidence: reason.evidence, at: now(), ...(reason.priority !== undefined ? { priority: reason.priority } : {}) }
-          : null;
-      }
-      case 'weighFeedback': {
-        const reason = await activities.weighFeedback({ conversationId });
-        return reason
-          ? { type: 'ESCALATION_REQUESTED', trigger: reason.trigger, messageId: null, evidence: reason.evidence, at: now(), ...(reason.priority !== undefined ? { priority: reason.priority } : {}) }
-          : null;
-      }
-      case 'announceTransfer':
-        return prompt({ kind: 'transferring' });
-      case 'lookupCustomer':
-        try {
-          const { vip } = await customerLookup.fetchCustomerProfile({ conversationId });
-          return { type: 'CUSTOMER_PROFILE_FOUND', vip };
-        } catch (error) {
-          // Not swallowed: the reason travels into the brief, which tells the agent what is missing.
-          if (!(error instanceof wf.ActivityFailure)) throw error;
-          return { type: 'CUSTOMER_PROFILE_UNAVAILABLE', reason: error.cause?.message ?? error.message };
-        }
-      case 'transferContext':
-        return {
-          type: 'CONTEXT_TRANSFERRED',
-          requirement: await activities.transferContext({ conversationId, escalation, locale, profileGap }),
-        };
-      case 'matchSkills': {
-        if (!requirement) throw new Error('matchSkills ran before the context transfer set a requirement');
-        const assignment = await activities.matchSkills({ conversationId, requirement, channel });
-        return assignment
-          ? { type: 'AGENT_ASSIGNED', agentId: assignment.agentId, at: now() }
-          : { type: 'NO_AGENT_AVAILABLE', at: now() };
-      }
-      case 'estimateWait': {
-        const standing = await activities.estimateWait({ conversationId });
-        // No standing: the queue entry is gone because an agent claimed it; the recheck finds them.
-        return standing ? { type: 'WAIT_ESTIMATED', standing, at: now() } : { type: 'QUEUE_RECHECK_DUE' };
-      }
-      case 'announceQueuePosition':
-        if (!queue) throw new Error('announceQueuePosition without a queue standing');
-        return prompt({ kind: 'queuePosition', position: queue.position, estimatedWaitSeconds: queue.estimatedWaitSeconds });
-      case 'offerAlternatives':
-        if (!queue?.estimatedWaitSeconds) throw new Error('offerAlternatives without a wait estimate');
-        return prompt({ kind: 'callbackOffer', estimatedWaitSeconds: queue.estimatedWaitSeconds });
-      case 'announceAgent':
-        if (!agentId) throw new Error('announceAgent without an agent');
-        return prompt({ kind: 'agentJoined', agentId });
-      case 'releaseRouting':
-        await activities.releaseRouting({ conversationId });
-        return null;
-      case 'announceResolution':
-        return prompt({ kind: 'closing', outcome: outcome ?? 'resolved' });
-      default: {
-        const unhandled: never = effect;
-        throw new Error(`unhandled effect ${JSON.stringify(unhandled)}`);
-      }
-    }
-  }
+  const perform = createEffectRunner(conversationId, () => snapshot);
 
   /**
    * Feeds the event to the machine and runs what it asks for, then the events those results

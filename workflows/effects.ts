@@ -1,0 +1,121 @@
+import * as wf from '@temporalio/workflow';
+import type { ConversationActivities } from '../activities';
+import type { ConversationEvent } from '../machines/conversation';
+import type { StoredMessage } from '../machines/domain';
+import { publicStateOf } from '../machines/public-state';
+import type { ConversationSnapshot, Effect } from '../machines/step';
+
+/** Every activity is a short database step: retried until it succeeds, never for long. */
+const DATABASE_STEP: wf.ActivityOptions = {
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+};
+
+const activities = wf.proxyActivities<ConversationActivities>(DATABASE_STEP);
+
+/**
+ * The customer record may come from a CRM over HTTP: a few quick attempts, then the handoff goes
+ * ahead without it rather than keep the customer waiting.
+ */
+const customerLookup = wf.proxyActivities<ConversationActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 3 },
+});
+
+/** The bot's turn: a few quick attempts, then the conversation escalates rather than hang. */
+const botTurn = wf.proxyActivities<ConversationActivities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 3 },
+});
+
+/**
+ * How each effect the machine names is carried out: the activity it runs, and the event its
+ * result becomes. Replies the customer should see are collected into `replies`.
+ */
+export function createEffectRunner(conversationId: string, current: () => ConversationSnapshot) {
+  const now = () => new Date().toISOString();
+
+  async function perform(effect: Effect, replies: StoredMessage[]): Promise<ConversationEvent | null> {
+    const snapshot = current();
+    const { locale, escalation, requirement, queue, agentId, channel, profileGap, outcome } = snapshot.context;
+    const prompt = async (p: Parameters<ConversationActivities['sendPrompt']>[0]['prompt']) => {
+      replies.push(await activities.sendPrompt({ conversationId, stepKey: wf.uuid4(), locale, prompt: p }));
+      return null;
+    };
+    switch (effect.type) {
+      case 'recordState':
+        await activities.recordState({ conversationId, state: publicStateOf(snapshot), escalation, agentId, outcome, at: now() });
+        return null;
+      case 'answerAsBot': {
+        const { messageId, text } = effect.params;
+        let answer;
+        try {
+          answer = await botTurn.answerAsBot({ conversationId, messageId, text, locale, stepKey: wf.uuid4() });
+        } catch (error) {
+          if (!(error instanceof wf.ActivityFailure)) throw error;
+          // The bot is down: a person takes over instead of the customer waiting on nothing.
+          return { type: 'ESCALATION_REQUESTED', trigger: 'bot_unavailable', messageId, evidence: error.cause?.message ?? error.message, at: now() };
+        }
+        replies.push(...answer.replies);
+        const { escalation: reason } = answer;
+        return reason
+          ? { type: 'ESCALATION_REQUESTED', trigger: reason.trigger, messageId, evidence: reason.evidence, at: now(), ...(reason.priority !== undefined ? { priority: reason.priority } : {}) }
+          : null;
+      }
+      case 'weighFeedback': {
+        const reason = await activities.weighFeedback({ conversationId });
+        return reason
+          ? { type: 'ESCALATION_REQUESTED', trigger: reason.trigger, messageId: null, evidence: reason.evidence, at: now(), ...(reason.priority !== undefined ? { priority: reason.priority } : {}) }
+          : null;
+      }
+      case 'announceTransfer':
+        return prompt({ kind: 'transferring' });
+      case 'lookupCustomer':
+        try {
+          const { vip } = await customerLookup.fetchCustomerProfile({ conversationId });
+          return { type: 'CUSTOMER_PROFILE_FOUND', vip };
+        } catch (error) {
+          // Not swallowed: the reason travels into the brief, which tells the agent what is missing.
+          if (!(error instanceof wf.ActivityFailure)) throw error;
+          return { type: 'CUSTOMER_PROFILE_UNAVAILABLE', reason: error.cause?.message ?? error.message };
+        }
+      case 'transferContext':
+        return {
+          type: 'CONTEXT_TRANSFERRED',
+          requirement: await activities.transferContext({ conversationId, escalation, locale, profileGap }),
+        };
+      case 'matchSkills': {
+        if (!requirement) throw new Error('matchSkills ran before the context transfer set a requirement');
+        const assignment = await activities.matchSkills({ conversationId, requirement, channel });
+        return assignment
+          ? { type: 'AGENT_ASSIGNED', agentId: assignment.agentId, at: now() }
+          : { type: 'NO_AGENT_AVAILABLE', at: now() };
+      }
+      case 'estimateWait': {
+        const standing = await activities.estimateWait({ conversationId });
+        // No standing: the queue entry is gone because an agent claimed it; the recheck finds them.
+        return standing ? { type: 'WAIT_ESTIMATED', standing, at: now() } : { type: 'QUEUE_RECHECK_DUE' };
+      }
+      case 'announceQueuePosition':
+        if (!queue) throw new Error('announceQueuePosition without a queue standing');
+        return prompt({ kind: 'queuePosition', position: queue.position, estimatedWaitSeconds: queue.estimatedWaitSeconds });
+      case 'offerAlternatives':
+        if (!queue?.estimatedWaitSeconds) throw new Error('offerAlternatives without a wait estimate');
+        return prompt({ kind: 'callbackOffer', estimatedWaitSeconds: queue.estimatedWaitSeconds });
+      case 'announceAgent':
+        if (!agentId) throw new Error('announceAgent without an agent');
+        return prompt({ kind: 'agentJoined', agentId });
+      case 'releaseRouting':
+        await activities.releaseRouting({ conversationId });
+        return null;
+      case 'announceResolution':
+        return prompt({ kind: 'closing', outcome: outcome ?? 'resolved' });
+      default: {
+        const unhandled: never = effect;
+        throw new Error(`unhandled effect ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  return perform;
+}
