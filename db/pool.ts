@@ -24,13 +24,21 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** Runs `work` in one transaction, retrying on serialization failures and deadlocks. */
-export async function inTransaction<T>(db: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in one transaction, retrying on serialization failures and deadlocks. With
+ * `advisoryLock`, the transaction first takes that transaction-scoped advisory lock, in the same
+ * round trip as `begin`.
+ */
+export async function inTransaction<T>(
+  db: Pool,
+  work: (client: PoolClient) => Promise<T>,
+  { advisoryLock }: { advisoryLock?: number } = {},
+): Promise<T> {
   const retryable = new Set(['40001', '40P01']);
   for (let attempt = 1; ; attempt += 1) {
     const client = await db.connect();
     try {
-      await client.query('begin');
+      await client.query(advisoryLock === undefined ? 'begin' : `begin; select pg_advisory_xact_lock(${Math.trunc(advisoryLock)})`);
       const result = await work(client);
       await client.query('commit');
       return result;

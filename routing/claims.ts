@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction, pgErrorCode } from '../db/pool';
+import { seedOf } from './eta/random';
 import type { Channel, Requirement } from '../machines/domain';
 
 /**
@@ -42,19 +43,23 @@ export async function claimAgentFor(db: Pool, request: ClaimRequest): Promise<As
   const { conversationId, requirement, channel } = request;
   for (let attempt = 1; ; attempt += 1) {
     try {
+      // One claim per conversation at a time: a retried claim waits for the first and sees its result.
       return await inTransaction(db, async (client) => {
-        // One claim per conversation at a time: a retried claim waits for the first and sees its result.
-        await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`claim:${conversationId}`]);
-        // Waits for a concurrent offer of this queued conversation to finish, then sees its result.
+        // Waits for a concurrent offer of this queued conversation to finish; the next statement,
+        // with a fresh snapshot, then sees its result.
         await client.query('select 1 from queue_entries where conversation_id = $1 for update', [conversationId]);
         const existing = await liveAssignment(client, conversationId);
         if (existing) return existing;
+        // Driven from the skill (its index), so only agents who have it are looked at.
         const candidate = await client.query<{ id: string }>(
-          `select a.id from agents a
-             join agent_skills s on s.agent_id = a.id and s.skill = $1 and s.level >= $2
-            where a.status = 'available' and a.load < a.capacity
-              and (cardinality(a.channels) = 0 or $3 = any (a.channels))
-              and ($4::text is null or cardinality(a.languages) = 0 or $4 = any (a.languages))
+          `with skilled as materialized (select agent_id, level from agent_skills where skill = $1 and level >= $2)
+           select a.id from skilled s
+           cross join lateral (
+             select id, load, capacity, last_assigned_at from agents a
+              where a.id = s.agent_id and a.status = 'available' and a.load < a.capacity
+                and (cardinality(a.channels) = 0 or $3 = any (a.channels))
+                and ($4::text is null or cardinality(a.languages) = 0 or $4 = any (a.languages))
+           ) a
             order by a.load::float / a.capacity, s.level desc, a.last_assigned_at asc nulls first, a.id
             limit 1
             for update of a skip locked`,
@@ -71,7 +76,7 @@ export async function claimAgentFor(db: Pool, request: ClaimRequest): Promise<As
         }
         await assign(client, conversationId, agentId, requirement.skill);
         return { conversationId, agentId };
-      });
+      }, { advisoryLock: seedOf(`claim:${conversationId}`) });
     } catch (error) {
       // Two first-time claims for one conversation raced to insert; the loser re-reads the winner's.
       if (attempt < 3 && pgErrorCode(error) === UNIQUE_VIOLATION) continue;
@@ -80,18 +85,23 @@ export async function claimAgentFor(db: Pool, request: ClaimRequest): Promise<As
   }
 }
 
+/** The agent's load, the assignment and the queue exit, in one statement. */
 async function assign(client: PoolClient, conversationId: string, agentId: string, skill: string): Promise<void> {
-  const bumped = await client.query(
-    'update agents set load = load + 1, last_assigned_at = now() where id = $1 and load < capacity',
-    [agentId],
+  const result = await client.query<{ assigned: string }>(
+    `with bumped as (
+       update agents set load = load + 1, last_assigned_at = now() where id = $2 and load < capacity returning id
+     ), assigned as (
+       insert into assignments (conversation_id, agent_id, skill) select $1, id, $3 from bumped returning agent_id
+     ), gone as (
+       delete from queue_entries where conversation_id = $1 and exists (select 1 from assigned) returning skill, enqueued_at
+     ), exited as (
+       insert into queue_exits (conversation_id, skill, waited_seconds, outcome)
+       select $1, skill, greatest(0, extract(epoch from clock_timestamp() - enqueued_at)), 'served' from gone
+     )
+     select count(*) as assigned from assigned`,
+    [conversationId, agentId, skill],
   );
-  if (bumped.rowCount !== 1) throw new Error(`agent ${agentId} has no free capacity`);
-  await client.query('insert into assignments (conversation_id, agent_id, skill) values ($1, $2, $3)', [
-    conversationId,
-    agentId,
-    skill,
-  ]);
-  await leaveQueue(client, conversationId, 'served');
+  if (Number(result.rows[0]?.assigned ?? 0) !== 1) throw new Error(`agent ${agentId} has no free capacity`);
 }
 
 /** Takes the conversation out of the queue, recording how long it waited and how it left. */
@@ -118,14 +128,22 @@ export async function offerWaitingTo(db: Pool, agentId: string): Promise<Assignm
       );
       const row = agent.rows[0];
       if (!row) return null;
+      // The head of each of the agent's skills' queues, read from the index, then the best of them.
       const waiting = await client.query<{ conversation_id: string; skill: string }>(
-        `select q.conversation_id, q.skill from queue_entries q
-          where exists (select 1 from agent_skills s where s.agent_id = $1 and s.skill = q.skill and s.level >= q.min_level)
-            and (cardinality($2::text[]) = 0 or q.channel = any ($2::text[]))
-            and (q.language is null or cardinality($3::text[]) = 0 or q.language = any ($3::text[]))
+        `select q.conversation_id, q.skill
+           from agent_skills s
+           cross join lateral (
+             select conversation_id, skill, priority, enqueued_at from queue_entries q
+              where q.skill = s.skill and q.min_level <= s.level
+                and (cardinality($2::text[]) = 0 or q.channel = any ($2::text[]))
+                and (q.language is null or cardinality($3::text[]) = 0 or q.language = any ($3::text[]))
+              order by q.priority desc, q.enqueued_at, q.conversation_id
+              limit 1
+              for update skip locked
+           ) q
+          where s.agent_id = $1
           order by q.priority desc, q.enqueued_at, q.conversation_id
-          limit 1
-          for update skip locked`,
+          limit 1`,
         [agentId, row.channels, row.languages],
       );
       const entry = waiting.rows[0];
