@@ -5,11 +5,14 @@ import {
   createConversation,
   deleteConversation,
   getConversation,
+  listConversationsInState,
   saveCallbackNumber,
   type ConversationRecord,
 } from '../db/conversations';
 import { getBrief } from '../db/briefs';
-import { listMessages, saveFeedback, storeMessage } from '../db/messages';
+import { listMessages, recentTurns, saveFeedback, storeMessage } from '../db/messages';
+import { riskOf } from '../bot/risk';
+import { streamConversationEvents } from './events';
 import { renderBriefText } from '../brief/render-text';
 import { queueStanding } from '../routing/wait-estimate';
 import {
@@ -29,6 +32,7 @@ import {
   agentMessageBody,
   briefQuery,
   conversationIdParam,
+  conversationListQuery,
   createConversationBody,
   customerMessageBody,
   feedbackBody,
@@ -115,8 +119,29 @@ export function conversationRoutes(context: ApiContext): Router {
     res.status(201).json(await present(conversation));
   });
 
+  /**
+   * Live monitoring: the conversations in a state, most recently active first. Bot conversations
+   * carry a risk indicator from the triggers' signals, so a supervisor can step in early.
+   */
+  router.get('/', async (req, res) => {
+    const { state, limit } = parseOrThrow(conversationListQuery, req.query, 'query');
+    const conversations = await listConversationsInState(db, state, limit);
+    const withRisk = await Promise.all(
+      conversations.map(async (conversation) => ({
+        ...(await present(conversation)),
+        ...(state === 'bot' ? { risk: riskOf(await recentTurns(db, conversation.id, { limit: 20 })) } : {}),
+      })),
+    );
+    res.json({ conversations: withRisk });
+  });
+
   router.get('/:id', async (req, res) => {
     res.json(await present(await findConversation(req)));
+  });
+
+  router.get('/:id/events', async (req, res) => {
+    const conversation = await findConversation(req);
+    streamConversationEvents(db, context.logger, conversation.id, req, res);
   });
 
   router.get('/:id/messages', async (req, res) => {

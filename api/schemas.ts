@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, LEAVE_QUEUE_CHOICES, LOCALES } from '../machines/domain';
+import { CHANNELS, LEAVE_QUEUE_CHOICES, LOCALES, PUBLIC_STATES } from '../machines/domain';
 import { AGENT_STATUSES } from '../db/agents';
 
 /** Request schemas, each paired with its inferred type. */
@@ -53,6 +53,12 @@ export type LeaveQueueBody = z.infer<typeof leaveQueueBody>;
 
 export const resolveBody = z.object({ agentId: identifier.optional() }).default({});
 export type ResolveBody = z.infer<typeof resolveBody>;
+
+export const conversationListQuery = z.object({
+  state: z.enum(PUBLIC_STATES),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ConversationListQuery = z.infer<typeof conversationListQuery>;
 
 export const feedbackBody = z.object({ helpful: z.boolean() });
 export type FeedbackBody = z.infer<typeof feedbackBody>;

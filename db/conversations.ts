@@ -184,3 +184,9 @@ export async function recordStateChange(db: Queryable, change: StateChange): Pro
 export async function saveCallbackNumber(db: Queryable, conversationId: string, callbackNumber: string): Promise<void> {
   await db.query('update conversations set callback_number = $2 where id = $1', [conversationId, callbackNumber]);
 }
+
+/** Live conversations in a state, most recently active first. */
+export async function listConversationsInState(db: Queryable, state: PublicState, limit: number): Promise<ConversationRecord[]> {
+  const result = await db.query<ConversationRow>(`${SELECT_CONVERSATION} where c.state = $1 order by c.updated_at desc limit $2`, [state, limit]);
+  return result.rows.map(toConversation);
+}

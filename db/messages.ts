@@ -124,3 +124,12 @@ export async function saveFeedback(db: Queryable, conversationId: string, messag
   );
   return (result.rowCount ?? 0) > 0;
 }
+
+/** Messages after a position in the conversation, with their positions, for a resumable stream. */
+export async function messagesAfter(db: Queryable, conversationId: string, afterSeq: number, limit = 100): Promise<Array<{ seq: number; message: StoredMessage }>> {
+  const result = await db.query<MessageRow & { seq: string }>(
+    `select ${COLUMNS}, seq from messages where conversation_id = $1 and seq > $2 order by seq limit $3`,
+    [conversationId, afterSeq, limit],
+  );
+  return result.rows.map((row) => ({ seq: Number(row.seq), message: toMessage(row) }));
+}

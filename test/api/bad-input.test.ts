@@ -149,6 +149,8 @@ describe('nothing a client sends produces a 500', () => {
       ['POST', `/v1/conversations/${resolvedId}/resolve`],
       ['POST', '/v1/agents'],
       ['PUT', `/v1/agents/${agentId}/status`],
+      ['POST', `/v1/conversations/${conversationId}/leave-queue`],
+      ['POST', `/v1/conversations/${conversationId}/messages/${randomUUID()}/feedback`],
     ] as const;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...paths()), fc.oneof(fc.jsonValue(), fc.string()), async ([method, path], body) => {

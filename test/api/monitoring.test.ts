@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { startTestApi, TEST_API_KEY, type TestApi } from '../support/api';
+import { PATIENT_POLICY } from '../support/policies';
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startTestApi({ worker: { triggerPolicy: PATIENT_POLICY } });
+});
+afterAll(() => api.stop());
+
+async function conversation() {
+  return (await api.call('POST', '/v1/conversations', { body: { customer: { id: `c-${randomUUID()}`, locale: 'zh-CN' }, channel: 'web' } })).body.id as string;
+}
+const say = (id: string, text: string) => api.call('POST', `/v1/conversations/${id}/messages`, { body: { text } });
+
+interface ServerSentEvent {
+  id?: string;
+  event: string;
+  data: any;
+}
+
+/** Reads server-sent events until `until` says enough, or the stream ends. */
+async function readEvents(id: string, until: (events: ServerSentEvent[]) => boolean, headers: Record<string, string> = {}): Promise<ServerSentEvent[]> {
+  const abort = new AbortController();
+  const response = await fetch(`${api.baseUrl}/v1/conversations/${id}/events`, {
+    headers: { Authorization: `Bearer ${TEST_API_KEY}`, ...headers },
+    signal: abort.signal,
+  });
+  expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  const events: ServerSentEvent[] = [];
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const reader = response.body!.getReader();
+  const deadline = setTimeout(() => abort.abort(), 10_000);
+  try {
+    while (!until(events)) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const fields = Object.fromEntries(block.split('\n').filter((line) => !line.startsWith(':') && line.includes(': ')).map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]));
+        if (fields.event) events.push({ ...(fields.id ? { id: fields.id } : {}), event: fields.event, data: JSON.parse(fields.data ?? 'null') });
+      }
+    }
+  } finally {
+    clearTimeout(deadline);
+    abort.abort();
+  }
+  return events;
+}
+
+describe('live monitoring', () => {
+  it('lists live bot conversations with a risk indicator, the riskiest signals named', async () => {
+    const calm = await conversation();
+    await say(calm, '你好');
+    const upset = await conversation();
+    await say(upset, '退款怎么还没到');
+    await say(upset, '答非所问，太差了！！');
+    const list = await api.call('GET', '/v1/conversations?state=bot&limit=200');
+    expect(list.status).toBe(200);
+    const byId = new Map(list.body.conversations.map((c: { id: string }) => [c.id, c]));
+    expect(byId.get(calm)).toMatchObject({ state: 'bot', risk: { level: 'low' } });
+    expect(byId.get(upset)).toMatchObject({ state: 'bot', risk: { level: 'high' } });
+    expect((byId.get(upset) as { risk: { reasons: string[] } }).risk.reasons).toContain('1 dissatisfied reply');
+  });
+
+  it('refuses an unknown state or limit, naming the field', async () => {
+    expect(await api.call('GET', '/v1/conversations?state=sleeping')).toMatchObject({ status: 400, body: { error: { field: 'query.state' } } });
+    expect(await api.call('GET', '/v1/conversations?state=bot&limit=5000')).toMatchObject({ status: 400, body: { error: { field: 'query.limit' } } });
+  });
+
+  it('streams every message and state change as server-sent events, resumable with Last-Event-ID', async () => {
+    const id = await conversation();
+    await say(id, '你好');
+    const first = await readEvents(id, (events) => events.some((e) => e.event === 'state'));
+    expect(first.map((e) => e.event)).toEqual(['message', 'message', 'state']);
+    expect(first[0]!.data).toMatchObject({ from: 'customer', text: '你好' });
+    expect(first[2]!.data).toMatchObject({ state: 'bot' });
+
+    await api.call('POST', `/v1/conversations/${id}/handoff`, {});
+    await api.call('POST', `/v1/conversations/${id}/resolve`, { body: {} });
+    // Resumed after the bot's reply; the stream ends by itself once the conversation is resolved.
+    const resumed = await readEvents(id, () => false, { 'Last-Event-ID': first[1]!.id! });
+    expect(resumed.filter((e) => e.event === 'message').map((e) => e.data.text)).toEqual([
+      '正在为您转接人工客服，请稍候……',
+      expect.stringMatching(/^您是第\d+位/),
+      '本次服务已结束，感谢您的耐心。',
+    ]);
+    expect(resumed.at(-1)).toMatchObject({ event: 'state', data: { state: 'resolved' } });
+  });
+});
