@@ -1,4 +1,4 @@
-import { claimAgentFor, offerWaitingTo, releaseConversation, type Assignment, type ClaimRequest } from '../routing/claims';
+import { claimAgentFor, claimSpecificAgent, offerWaitingTo, releaseConversation, type Assignment, type ClaimRequest } from '../routing/claims';
 import { queueStanding } from '../routing/wait-estimate';
 import type { QueueStanding } from '../machines/domain';
 import type { ActivityDependencies } from './types';
@@ -6,7 +6,12 @@ import type { ActivityDependencies } from './types';
 export function createRoutingActivities({ db, notifyAssignment }: ActivityDependencies) {
   return {
     /** Claims the best available agent with the skill in one transaction, or queues the conversation. Idempotent. */
-    async matchSkills(request: ClaimRequest): Promise<Assignment | null> {
+    async matchSkills(request: ClaimRequest & { agentId?: string | null }): Promise<Assignment | null> {
+      if (request.agentId) {
+        // An agent stepped in: theirs if they can take it, else the conversation waits like any other.
+        const taken = await claimSpecificAgent(db, { conversationId: request.conversationId, agentId: request.agentId, skill: request.requirement.skill });
+        if (taken) return taken;
+      }
       return claimAgentFor(db, request);
     },
 

@@ -9,6 +9,7 @@ import {
   saveCallbackNumber,
   type ConversationRecord,
 } from '../db/conversations';
+import { getAgent } from '../db/agents';
 import { getBrief } from '../db/briefs';
 import { listMessages, recentTurns, saveFeedback, storeMessage } from '../db/messages';
 import { riskOf } from '../bot/risk';
@@ -23,6 +24,7 @@ import {
   handoffUpdate,
   leaveQueueUpdate,
   resolveUpdate,
+  takeoverUpdate,
 } from '../workflows/definitions';
 import type { conversationWorkflow } from '../workflows/conversation';
 import { HandoffChannel, HandoffState } from '../workflows/search-attributes';
@@ -40,6 +42,7 @@ import {
   idempotencyKeyHeader,
   leaveQueueBody,
   resolveBody,
+  takeoverBody,
 } from './schemas';
 
 export function conversationRoutes(context: ApiContext): Router {
@@ -219,6 +222,19 @@ export function conversationRoutes(context: ApiContext): Router {
       await storeMessage(db, { conversationId: conversation.id, sender: 'customer', text: body.message, dedupeKey: `customer:${idempotencyKey(req) ?? randomUUID()}` });
     }
     const reply = await handle(conversation).executeUpdate(leaveQueueUpdate, { args: [{ choice: body.choice }] });
+    res.json(reply);
+  });
+
+  /** An agent or supervisor steps in on a bot conversation, or takes a waiting one. */
+  router.post('/:id/takeover', async (req, res) => {
+    const conversation = await findConversation(req);
+    const { agentId } = parseOrThrow(takeoverBody, req.body, 'body');
+    const agent = await getAgent(db, agentId);
+    if (!agent) throw notFound('agent');
+    if (agent.status !== 'available' || agent.load >= agent.capacity) {
+      throw new ApiError(409, 'agent_unavailable', `agent ${agentId} is ${agent.status === 'available' ? 'at capacity' : agent.status}`, { field: 'agentId' });
+    }
+    const reply = await handle(conversation).executeUpdate(takeoverUpdate, { args: [{ agentId }] });
     res.json(reply);
   });
 

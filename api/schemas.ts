@@ -51,6 +51,9 @@ export const leaveQueueBody = z.object({
 });
 export type LeaveQueueBody = z.infer<typeof leaveQueueBody>;
 
+export const takeoverBody = z.object({ agentId: identifier });
+export type TakeoverBody = z.infer<typeof takeoverBody>;
+
 export const resolveBody = z.object({ agentId: identifier.optional() }).default({});
 export type ResolveBody = z.infer<typeof resolveBody>;
 

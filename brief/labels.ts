@@ -19,7 +19,7 @@ const zhCN: BriefLabels = {
   trigger: {
     keyword: '客户要求转人工', menu: '客户选择了“转人工服务”', service_request: '业务系统发起转接', bot_unavailable: '机器人不可用',
     bot_decision: '机器人判断需要人工', question_type: '问题类型需人工处理', negative_emotion: '客户情绪激动', repeated_dissatisfaction: '客户多次表示不满意',
-    bot_fallbacks: '机器人多次未能理解', turns_without_resolution: '多轮对话未解决',
+    bot_fallbacks: '机器人多次未能理解', turns_without_resolution: '多轮对话未解决', takeover: '客服主动接入',
   },
   headings: {
     title: '交接摘要', channel: '渠道', language: '语言', builtAt: '生成于', summary: '摘要', customer: '客户', orders: '最近订单',
@@ -35,7 +35,7 @@ const zhTW: BriefLabels = {
   trigger: {
     keyword: '客戶要求轉人工', menu: '客戶選擇了「轉人工服務」', service_request: '業務系統發起轉接', bot_unavailable: '機器人無法使用',
     bot_decision: '機器人判斷需要人工', question_type: '問題類型需人工處理', negative_emotion: '客戶情緒激動', repeated_dissatisfaction: '客戶多次表示不滿意',
-    bot_fallbacks: '機器人多次未能理解', turns_without_resolution: '多輪對話未解決',
+    bot_fallbacks: '機器人多次未能理解', turns_without_resolution: '多輪對話未解決', takeover: '客服主動接入',
   },
   headings: {
     title: '交接摘要', channel: '渠道', language: '語言', builtAt: '產生於', summary: '摘要', customer: '客戶', orders: '最近訂單',
@@ -53,6 +53,7 @@ const en: BriefLabels = {
     bot_unavailable: 'the bot was unavailable', bot_decision: 'the bot decided a person should take over', question_type: 'the kind of problem needs a person',
     negative_emotion: 'the customer is upset', repeated_dissatisfaction: 'the customer said repeatedly the bot was not helping',
     bot_fallbacks: 'the bot did not understand several times in a row', turns_without_resolution: 'many turns without resolution',
+    takeover: 'an agent stepped in',
   },
   headings: {
     title: 'Handoff brief', channel: 'Channel', language: 'Language', builtAt: 'Built at', summary: 'Summary', customer: 'Customer', orders: 'Recent orders',

@@ -18,6 +18,8 @@ export interface ConversationContext {
   /** Why the customer record could not be had, when it could not; the brief says so. */
   profileGap: string | null;
   requirement: Requirement | null;
+  /** The agent who stepped in, when one did: routing gives the conversation to them. */
+  takeoverAgentId: string | null;
   /** The standing last estimated, when the conversation entered the queue and was last told. */
   queue: (QueueStanding & { enteredAt: string; announcedAt: string | null }) | null;
   waitPolicy: WaitPolicy;
@@ -42,6 +44,7 @@ export type ConversationEvent =
   | { type: 'CUSTOMER_MESSAGE_RECEIVED'; messageId: string; text: string; at: string }
   | { type: 'ESCALATION_REQUESTED'; trigger: EscalationTrigger; messageId: string | null; evidence: string | null; at: string; priority?: number }
   | { type: 'BOT_FEEDBACK_RECEIVED'; messageId: string; helpful: boolean }
+  | { type: 'TAKEOVER_REQUESTED'; agentId: string; at: string }
   | { type: 'CUSTOMER_PROFILE_FOUND'; vip: boolean }
   | { type: 'CUSTOMER_PROFILE_UNAVAILABLE'; reason: string }
   | { type: 'CONTEXT_TRANSFERRED'; requirement: Requirement }
@@ -160,6 +163,7 @@ export const conversationMachine = setup({
     customerVip: null,
     profileGap: null,
     requirement: null,
+    takeoverAgentId: null,
     queue: null,
     waitPolicy: input.waitPolicy,
     alternativesOffered: false,
@@ -192,6 +196,14 @@ export const conversationMachine = setup({
         },
         // A thumbs-down may complete a streak of dissatisfaction; a thumbs-up is only recorded.
         BOT_FEEDBACK_RECEIVED: { guard: 'isUnhelpful', actions: 'weighFeedback' },
+        // An agent watching steps in: the bot stops at once; the handoff still builds the brief.
+        TAKEOVER_REQUESTED: {
+          target: 'escalation_pending',
+          actions: assign({
+            takeoverAgentId: ({ event }) => event.agentId,
+            escalation: ({ event }) => ({ trigger: 'takeover' as const, messageId: null, evidence: `agent ${event.agentId} stepped in`, at: event.at }),
+          }),
+        },
         RESOLVE_REQUESTED: { guard: 'isServiceRequest', target: 'resolved' },
       },
     },
@@ -254,6 +266,8 @@ export const conversationMachine = setup({
           { actions: 'rememberStanding' },
         ],
         QUEUE_RECHECK_DUE: { actions: 'matchSkills' },
+        // An agent takes a waiting conversation themselves.
+        TAKEOVER_REQUESTED: { actions: [assign({ takeoverAgentId: ({ event }) => event.agentId }), 'matchSkills'] },
         // A recheck that still finds nobody refreshes the customer's standing.
         NO_AGENT_AVAILABLE: { actions: 'estimateWait' },
         AGENT_ASSIGNED: {

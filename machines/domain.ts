@@ -21,6 +21,7 @@ export const ESCALATION_TRIGGERS = [
   'repeated_dissatisfaction',
   'bot_fallbacks',
   'turns_without_resolution',
+  'takeover',
 ] as const;
 export type EscalationTrigger = (typeof ESCALATION_TRIGGERS)[number];
 

@@ -85,6 +85,26 @@ export async function claimAgentFor(db: Pool, request: ClaimRequest): Promise<As
   }
 }
 
+/**
+ * Gives the conversation to one named agent (an agent stepping in), if they are available with a
+ * free slot; null if not. Idempotent like any claim: an existing assignment is returned.
+ */
+export async function claimSpecificAgent(db: Pool, { conversationId, agentId, skill }: { conversationId: string; agentId: string; skill: string }): Promise<Assignment | null> {
+  return inTransaction(
+    db,
+    async (client) => {
+      await client.query('select 1 from queue_entries where conversation_id = $1 for update', [conversationId]);
+      const existing = await liveAssignment(client, conversationId);
+      if (existing) return existing;
+      const agent = await client.query(`select 1 from agents where id = $1 and status = 'available' and load < capacity for update`, [agentId]);
+      if (agent.rowCount !== 1) return null;
+      await assign(client, conversationId, agentId, skill);
+      return { conversationId, agentId };
+    },
+    { advisoryLock: seedOf(`claim:${conversationId}`) },
+  );
+}
+
 /** The agent's load, the assignment and the queue exit, in one statement. */
 async function assign(client: PoolClient, conversationId: string, agentId: string, skill: string): Promise<void> {
   const result = await client.query<{ assigned: string }>(

@@ -13,6 +13,7 @@ import {
   handoffUpdate,
   leaveQueueUpdate,
   resolveUpdate,
+  takeoverUpdate,
   TRANSITION_REFUSED,
   type ConversationReply,
   type ConversationView,
@@ -160,6 +161,10 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
 
   wf.setHandler(botFeedbackUpdate, ({ messageId, helpful }) => serially(() => process({ type: 'BOT_FEEDBACK_RECEIVED', messageId, helpful })), {
     validator: ({ messageId, helpful }) => refuseUnlessAccepted({ type: 'BOT_FEEDBACK_RECEIVED', messageId, helpful }),
+  });
+
+  wf.setHandler(takeoverUpdate, ({ agentId }) => serially(() => process({ type: 'TAKEOVER_REQUESTED', agentId, at: now() })), {
+    validator: ({ agentId }) => refuseUnlessAccepted({ type: 'TAKEOVER_REQUESTED', agentId, at: '' }),
   });
 
   wf.setHandler(leaveQueueUpdate, ({ choice }) => serially(() => process({ type: 'QUEUE_LEFT', choice, at: now() })), {

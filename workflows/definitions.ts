@@ -64,6 +64,10 @@ export interface BotFeedbackArgs {
   helpful: boolean;
 }
 
+export interface TakeoverArgs {
+  agentId: string;
+}
+
 export interface LeaveQueueArgs {
   choice: LeaveQueueChoice;
 }
@@ -82,6 +86,7 @@ export const customerMessageUpdate = defineUpdate<ConversationReply, [CustomerMe
 export const handoffUpdate = defineUpdate<ConversationReply, [HandoffArgs]>('requestHandoff');
 export const resolveUpdate = defineUpdate<ConversationReply, [ResolveArgs]>('resolve');
 export const botFeedbackUpdate = defineUpdate<ConversationReply, [BotFeedbackArgs]>('botFeedback');
+export const takeoverUpdate = defineUpdate<ConversationReply, [TakeoverArgs]>('takeover');
 export const leaveQueueUpdate = defineUpdate<ConversationReply, [LeaveQueueArgs]>('leaveQueue');
 export const agentMessageUpdate = defineUpdate<ConversationReply, [AgentMessageArgs]>('agentMessage');
 export const agentAssignedSignal = defineSignal<[AgentAssignedArgs]>('agentAssigned');

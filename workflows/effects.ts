@@ -37,7 +37,7 @@ export function createEffectRunner(conversationId: string, current: () => Conver
 
   async function perform(effect: Effect, replies: StoredMessage[]): Promise<ConversationEvent | null> {
     const snapshot = current();
-    const { locale, escalation, requirement, queue, agentId, channel, profileGap, outcome } = snapshot.context;
+    const { locale, escalation, requirement, queue, agentId, channel, profileGap, outcome, takeoverAgentId } = snapshot.context;
     const prompt = async (p: Parameters<ConversationActivities['sendPrompt']>[0]['prompt']) => {
       replies.push(await activities.sendPrompt({ conversationId, stepKey: wf.uuid4(), locale, prompt: p }));
       return null;
@@ -86,7 +86,7 @@ export function createEffectRunner(conversationId: string, current: () => Conver
         };
       case 'matchSkills': {
         if (!requirement) throw new Error('matchSkills ran before the context transfer set a requirement');
-        const assignment = await activities.matchSkills({ conversationId, requirement, channel });
+        const assignment = await activities.matchSkills({ conversationId, requirement, channel, agentId: takeoverAgentId });
         return assignment
           ? { type: 'AGENT_ASSIGNED', agentId: assignment.agentId, at: now() }
           : { type: 'NO_AGENT_AVAILABLE', at: now() };

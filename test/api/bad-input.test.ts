@@ -150,6 +150,7 @@ describe('nothing a client sends produces a 500', () => {
       ['POST', '/v1/agents'],
       ['PUT', `/v1/agents/${agentId}/status`],
       ['POST', `/v1/conversations/${conversationId}/leave-queue`],
+      ['POST', `/v1/conversations/${resolvedId}/takeover`],
       ['POST', `/v1/conversations/${conversationId}/messages/${randomUUID()}/feedback`],
     ] as const;
     await fc.assert(

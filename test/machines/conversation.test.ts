@@ -10,6 +10,7 @@ const sample: { [K in ConversationEventType]: Extract<ConversationEvent, { type:
   CUSTOMER_MESSAGE_RECEIVED: { type: 'CUSTOMER_MESSAGE_RECEIVED', messageId: 'm-1', text: '你好', at: AT },
   ESCALATION_REQUESTED: { type: 'ESCALATION_REQUESTED', trigger: 'keyword', messageId: 'm-1', evidence: '转人工', at: AT },
   BOT_FEEDBACK_RECEIVED: { type: 'BOT_FEEDBACK_RECEIVED', messageId: 'm-0', helpful: false },
+  TAKEOVER_REQUESTED: { type: 'TAKEOVER_REQUESTED', agentId: 'agent-7', at: AT },
   CUSTOMER_PROFILE_FOUND: { type: 'CUSTOMER_PROFILE_FOUND', vip: true },
   CUSTOMER_PROFILE_UNAVAILABLE: { type: 'CUSTOMER_PROFILE_UNAVAILABLE', reason: 'CRM did not answer within 2000 ms' },
   CONTEXT_TRANSFERRED: { type: 'CONTEXT_TRANSFERRED', requirement },
@@ -41,11 +42,11 @@ const atState = {
 
 /** Every event each state accepts; every other event is refused. */
 const ACCEPTED: Record<keyof typeof atState, ConversationEventType[]> = {
-  bot: ['CUSTOMER_MESSAGE_RECEIVED', 'ESCALATION_REQUESTED', 'BOT_FEEDBACK_RECEIVED', 'RESOLVE_REQUESTED'],
+  bot: ['CUSTOMER_MESSAGE_RECEIVED', 'ESCALATION_REQUESTED', 'BOT_FEEDBACK_RECEIVED', 'TAKEOVER_REQUESTED', 'RESOLVE_REQUESTED'],
   'escalation_pending.looking_up_customer': ['CUSTOMER_MESSAGE_RECEIVED', 'CUSTOMER_PROFILE_FOUND', 'CUSTOMER_PROFILE_UNAVAILABLE'],
   'escalation_pending.transferring_context': ['CUSTOMER_MESSAGE_RECEIVED', 'CONTEXT_TRANSFERRED'],
   'escalation_pending.matching': ['CUSTOMER_MESSAGE_RECEIVED', 'AGENT_ASSIGNED', 'NO_AGENT_AVAILABLE'],
-  queued: ['CUSTOMER_MESSAGE_RECEIVED', 'WAIT_ESTIMATED', 'QUEUE_LEFT', 'QUEUE_RECHECK_DUE', 'NO_AGENT_AVAILABLE', 'AGENT_ASSIGNED', 'RESOLVE_REQUESTED'],
+  queued: ['CUSTOMER_MESSAGE_RECEIVED', 'WAIT_ESTIMATED', 'QUEUE_LEFT', 'TAKEOVER_REQUESTED', 'QUEUE_RECHECK_DUE', 'NO_AGENT_AVAILABLE', 'AGENT_ASSIGNED', 'RESOLVE_REQUESTED'],
   agent_assigned: ['CUSTOMER_MESSAGE_RECEIVED', 'AGENT_MESSAGE_SENT', 'RESOLVE_REQUESTED'],
   resolved: [],
 };
@@ -100,6 +101,15 @@ describe('the conversation machine', () => {
   it('weighs a thumbs-down on a bot answer, and only records a thumbs-up', () => {
     expect(step(begin(), sample.BOT_FEEDBACK_RECEIVED).effects).toEqual([{ type: 'weighFeedback', params: undefined }]);
     expect(accepts(begin(), { ...sample.BOT_FEEDBACK_RECEIVED, helpful: true })).toBe(false);
+  });
+
+  it('lets an agent step in: from the bot through the brief to routing, from the queue straight to routing', () => {
+    const fromBot = step(begin(), sample.TAKEOVER_REQUESTED);
+    expect(statePathOf(fromBot.snapshot)).toBe('escalation_pending.looking_up_customer');
+    expect(fromBot.snapshot.context).toMatchObject({ takeoverAgentId: 'agent-7', escalation: { trigger: 'takeover' } });
+    const fromQueue = step(atState.queued(), sample.TAKEOVER_REQUESTED);
+    expect(fromQueue.effects.map((effect) => effect.type)).toEqual(['matchSkills']);
+    expect(fromQueue.snapshot.context.takeoverAgentId).toBe('agent-7');
   });
 
   it('passes the customer message to the bot effect', () => {
