@@ -5,6 +5,7 @@ import { pgErrorCode } from '../db/pool';
 import { offerWaitingTo } from '../routing/claims';
 import { createAssignmentNotifier } from '../temporal/notify';
 import type { ApiContext } from './context';
+import { requireRole, requireSelf } from './access';
 import { ApiError, notFound, parseOrThrow } from './errors';
 import { agentBody, agentStatusBody } from './schemas';
 
@@ -39,6 +40,7 @@ export function agentRoutes(context: ApiContext): Router {
   const agentId = (req: Request) => String(req.params.id);
 
   router.post('/', async (req, res) => {
+    requireRole(res, 'service', 'supervisor');
     const body = parseOrThrow(agentBody, req.body, 'body');
     let created: boolean;
     try {
@@ -54,16 +56,19 @@ export function agentRoutes(context: ApiContext): Router {
   });
 
   router.get('/:id', async (req, res) => {
+    requireSelf(res, agentId(req), 'id');
     res.json(await presentAgent(agentId(req)));
   });
 
   /** What an agent desktop loads: the conversations the agent holds, each with its handoff brief. */
   router.get('/:id/conversations', async (req, res) => {
+    requireSelf(res, agentId(req), 'id');
     await presentAgent(agentId(req));
     res.json({ agentId: agentId(req), conversations: await agentConversations(db, agentId(req)) });
   });
 
   router.put('/:id/status', async (req, res) => {
+    requireSelf(res, agentId(req), 'id');
     const { status } = parseOrThrow(agentStatusBody, req.body, 'body');
     if (!(await setAgentStatus(db, agentId(req), status))) throw notFound('agent');
     const assigned = status === 'available' ? await offerWaiting(agentId(req)) : [];

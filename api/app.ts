@@ -3,15 +3,27 @@ import express, { type RequestHandler } from 'express';
 import { agentRoutes } from './agents';
 import type { ApiContext } from './context';
 import { conversationRoutes } from './conversations';
+import { keyRoutes } from './keys';
+import { principalForKey } from '../db/api-keys';
 import { ApiError, errorHandler } from './errors';
 
-function requireServiceKey(apiKey: string): RequestHandler {
-  const expected = Buffer.from(apiKey);
-  return (req, res, next) => {
-    const presented = Buffer.from(/^Bearer\s+(.+)$/i.exec(req.get('Authorization') ?? '')?.[1]?.trim() ?? '');
-    if (presented.length === expected.length && timingSafeEqual(presented, expected)) return next();
+/** Resolves the bearer key to a principal: the service key, or a supervisor's or agent's key. */
+function authenticate(context: ApiContext): RequestHandler {
+  const expected = Buffer.from(context.apiKey);
+  return async (req, res, next) => {
+    const presented = /^Bearer\s+(.+)$/i.exec(req.get('Authorization') ?? '')?.[1]?.trim() ?? '';
+    const asBuffer = Buffer.from(presented);
+    if (asBuffer.length === expected.length && timingSafeEqual(asBuffer, expected)) {
+      res.locals.principal = { role: 'service', agentId: null };
+      return next();
+    }
+    const principal = presented ? await principalForKey(context.db, presented) : null;
+    if (principal) {
+      res.locals.principal = principal;
+      return next();
+    }
     res.setHeader('WWW-Authenticate', 'Bearer realm="baton"');
-    next(new ApiError(401, 'unauthorized', 'a valid `Authorization: Bearer <BATON_API_KEY>` header is required'));
+    next(new ApiError(401, 'unauthorized', 'a valid `Authorization: Bearer <key>` header is required'));
   };
 }
 
@@ -30,9 +42,10 @@ export function createApp(context: ApiContext): express.Express {
     res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', database, temporal });
   });
 
-  app.use('/v1', requireServiceKey(context.apiKey));
+  app.use('/v1', authenticate(context));
   app.use('/v1/conversations', conversationRoutes(context));
   app.use('/v1/agents', agentRoutes(context));
+  app.use('/v1/keys', keyRoutes(context));
   app.use((req, _res, next) => next(new ApiError(404, 'route_not_found', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(context.logger));
   return app;

@@ -29,6 +29,7 @@ import {
 import type { conversationWorkflow } from '../workflows/conversation';
 import { HandoffChannel, HandoffState } from '../workflows/search-attributes';
 import type { ApiContext } from './context';
+import { principalOf, requireConversationAccess, requireRole, requireSelf } from './access';
 import { ApiError, notFound, parseOrThrow } from './errors';
 import {
   agentMessageBody,
@@ -67,6 +68,7 @@ export function conversationRoutes(context: ApiContext): Router {
   const handle = (conversation: ConversationRecord) => temporal.workflow.getHandle(conversationWorkflowId(conversation.id));
 
   router.post('/', async (req, res) => {
+    requireRole(res, 'service');
     const body = parseOrThrow(createConversationBody, req.body, 'body');
     const key = idempotencyKey(req) ?? null;
     const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
@@ -128,6 +130,7 @@ export function conversationRoutes(context: ApiContext): Router {
    */
   router.get('/', async (req, res) => {
     const { state, limit } = parseOrThrow(conversationListQuery, req.query, 'query');
+    if (principalOf(res).role === 'agent' && state !== 'bot') throw new ApiError(403, 'forbidden', 'an agent key may list only live bot conversations');
     const conversations = await listConversationsInState(db, state, limit);
     const withRisk = await Promise.all(
       conversations.map(async (conversation) => ({
@@ -139,21 +142,26 @@ export function conversationRoutes(context: ApiContext): Router {
   });
 
   router.get('/:id', async (req, res) => {
-    res.json(await present(await findConversation(req)));
+    const conversation = await findConversation(req);
+    requireConversationAccess(res, conversation, { watching: true });
+    res.json(await present(conversation));
   });
 
   router.get('/:id/events', async (req, res) => {
     const conversation = await findConversation(req);
+    requireConversationAccess(res, conversation, { watching: true });
     streamConversationEvents(db, context.logger, conversation.id, req, res);
   });
 
   router.get('/:id/messages', async (req, res) => {
     const conversation = await findConversation(req);
+    requireConversationAccess(res, conversation, { watching: true });
     res.json({ conversationId: conversation.id, messages: await listMessages(db, conversation.id) });
   });
 
   router.get('/:id/brief', async (req, res) => {
     const conversation = await findConversation(req);
+    requireConversationAccess(res, conversation);
     const { locale } = parseOrThrow(briefQuery, req.query, 'query');
     const brief = await getBrief(db, conversation.id);
     if (!brief) throw new ApiError(404, 'not_found', 'no handoff brief yet: the conversation has not been escalated');
@@ -166,6 +174,7 @@ export function conversationRoutes(context: ApiContext): Router {
   });
 
   router.post('/:id/messages', async (req, res) => {
+    requireRole(res, 'service');
     const conversation = await findConversation(req);
     const { text } = parseOrThrow(customerMessageBody, req.body, 'body');
     const key = idempotencyKey(req) ?? randomUUID();
@@ -183,6 +192,7 @@ export function conversationRoutes(context: ApiContext): Router {
 
   /** A thumbs-up or -down on a bot answer; a thumbs-down may complete a streak and hand over. */
   router.post('/:id/messages/:messageId/feedback', async (req, res) => {
+    requireRole(res, 'service');
     const conversation = await findConversation(req);
     const { helpful } = parseOrThrow(feedbackBody, req.body, 'body');
     const messageId = conversationIdParam.safeParse(req.params.messageId);
@@ -195,6 +205,7 @@ export function conversationRoutes(context: ApiContext): Router {
   });
 
   router.post('/:id/handoff', async (req, res) => {
+    requireRole(res, 'service');
     const conversation = await findConversation(req);
     const { reason, source } = parseOrThrow(handoffBody, req.body ?? {}, 'body');
     const key = idempotencyKey(req);
@@ -207,6 +218,7 @@ export function conversationRoutes(context: ApiContext): Router {
 
   /** The customer leaves the queue: just goes, asks to be called back, or leaves a message instead. */
   router.post('/:id/leave-queue', async (req, res) => {
+    requireRole(res, 'service');
     const conversation = await findConversation(req);
     const body = parseOrThrow(leaveQueueBody, req.body, 'body');
     if (conversation.state !== 'queued') {
@@ -229,6 +241,7 @@ export function conversationRoutes(context: ApiContext): Router {
   router.post('/:id/takeover', async (req, res) => {
     const conversation = await findConversation(req);
     const { agentId } = parseOrThrow(takeoverBody, req.body, 'body');
+    requireSelf(res, agentId);
     const agent = await getAgent(db, agentId);
     if (!agent) throw notFound('agent');
     if (agent.status !== 'available' || agent.load >= agent.capacity) {
@@ -240,7 +253,10 @@ export function conversationRoutes(context: ApiContext): Router {
 
   router.post('/:id/resolve', async (req, res) => {
     const conversation = await findConversation(req);
-    const { agentId } = parseOrThrow(resolveBody, req.body ?? {}, 'body');
+    const principal = principalOf(res);
+    // An agent resolves as themselves.
+    const agentId = parseOrThrow(resolveBody, req.body ?? {}, 'body').agentId ?? (principal.role === 'agent' ? principal.agentId : undefined);
+    if (agentId) requireSelf(res, agentId);
     const reply = await handle(conversation).executeUpdate(resolveUpdate, { args: [{ agentId: agentId ?? null }] });
     res.json(reply);
   });
@@ -248,6 +264,7 @@ export function conversationRoutes(context: ApiContext): Router {
   router.post('/:id/agent-messages', async (req, res) => {
     const conversation = await findConversation(req);
     const { agentId, text } = parseOrThrow(agentMessageBody, req.body, 'body');
+    requireSelf(res, agentId);
     if (conversation.state !== 'agent_assigned' || conversation.agentId !== agentId) {
       throw new ApiError(409, 'transition_refused', `agent ${agentId} does not hold this conversation`, { state: conversation.state });
     }

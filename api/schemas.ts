@@ -51,6 +51,9 @@ export const leaveQueueBody = z.object({
 });
 export type LeaveQueueBody = z.infer<typeof leaveQueueBody>;
 
+export const keyBody = z.object({ role: z.enum(['supervisor', 'agent']), agentId: identifier.optional() });
+export type KeyBody = z.infer<typeof keyBody>;
+
 export const takeoverBody = z.object({ agentId: identifier });
 export type TakeoverBody = z.infer<typeof takeoverBody>;
 

@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import { createApiKey, revokeApiKey } from '../db/api-keys';
+import { getAgent } from '../db/agents';
+import { requireRole } from './access';
+import type { ApiContext } from './context';
+import { ApiError, notFound, parseOrThrow } from './errors';
+import { keyBody } from './schemas';
+
+/** Keys for supervisors and agents, issued and revoked by the service. */
+export function keyRoutes({ db }: ApiContext): Router {
+  const router = Router();
+
+  router.post('/', async (req, res) => {
+    requireRole(res, 'service');
+    const body = parseOrThrow(keyBody, req.body, 'body');
+    if (body.role === 'agent') {
+      if (!body.agentId) throw new ApiError(400, 'invalid_request', 'agentId: required for an agent key', { field: 'agentId' });
+      if (!(await getAgent(db, body.agentId))) throw notFound('agent');
+    }
+    const { id, key } = await createApiKey(db, body.role, body.role === 'agent' ? body.agentId! : null);
+    res.status(201).json({ id, key, role: body.role, agentId: body.role === 'agent' ? body.agentId : null });
+  });
+
+  router.delete('/:id', async (req, res) => {
+    requireRole(res, 'service');
+    const id = String(req.params.id);
+    if (!/^[0-9a-f-]{36}$/i.test(id) || !(await revokeApiKey(db, id))) throw notFound('key');
+    res.status(204).end();
+  });
+
+  return router;
+}
