@@ -15,6 +15,7 @@ import { listMessages, recentTurns, saveFeedback, storeMessage } from '../db/mes
 import { riskOf } from '../bot/risk';
 import { streamConversationEvents } from './events';
 import { renderBriefText } from '../brief/render-text';
+import { assignmentOf } from '../routing/claims';
 import { queueStanding } from '../routing/wait-estimate';
 import {
   agentMessageUpdate,
@@ -61,8 +62,9 @@ export function conversationRoutes(context: ApiContext): Router {
 
   async function present(conversation: ConversationRecord) {
     const queue = conversation.state === 'queued' ? await queueStanding(db, conversation.id) : null;
+    const assignment = conversation.state === 'agent_assigned' ? await assignmentOf(db, conversation.id) : null;
     const { requestHash: _hash, ...visible } = conversation;
-    return { ...visible, queue };
+    return { ...visible, queue, assignment };
   }
 
   const handle = (conversation: ConversationRecord) => temporal.workflow.getHandle(conversationWorkflowId(conversation.id));

@@ -51,21 +51,26 @@ export async function claimAgentFor(db: Pool, request: ClaimRequest): Promise<As
         const existing = await liveAssignment(client, conversationId);
         if (existing) return existing;
         // Driven from the skill (its index), so only agents who have it are looked at.
-        const candidate = await client.query<{ id: string }>(
+        const candidate = await client.query<{ id: string; score: number; free_share: number; level: number; idle_seconds: number }>(
           `with skilled as materialized (select agent_id, level from agent_skills where skill = $1 and level >= $2)
-           select a.id from skilled s
-           cross join lateral (
-             select id, load, capacity, last_assigned_at from agents a
-              where a.id = s.agent_id and a.status = 'available' and a.load < a.capacity
-                and (cardinality(a.channels) = 0 or $3 = any (a.channels))
-                and ($4::text is null or cardinality(a.languages) = 0 or $4 = any (a.languages))
-           ) a
-            order by a.load::float / a.capacity, s.level desc, a.last_assigned_at asc nulls first, a.id
+           select a.id, ${SCORE_SQL} as score, a.free_share, s.level, a.idle_seconds
+             from skilled s
+             cross join lateral (
+               select id, 1 - load::float / capacity as free_share,
+                      coalesce(extract(epoch from now() - coalesce(last_assigned_at, status_changed_at)), 0)::float as idle_seconds
+                 from agents a
+                -- Re-checked on the locked row: an agent filled meanwhile by another claim is skipped.
+                where a.id = s.agent_id and a.status = 'available' and a.load < a.capacity
+                  and (cardinality(a.channels) = 0 or $3 = any (a.channels))
+                  and ($4::text is null or cardinality(a.languages) = 0 or $4 = any (a.languages))
+             ) a
+            order by score desc, a.id
             limit 1
             for update of a skip locked`,
           [requirement.skill, requirement.minLevel, channel, requirement.language],
         );
-        const agentId = candidate.rows[0]?.id;
+        const best = candidate.rows[0];
+        const agentId = best?.id;
         if (!agentId) {
           await client.query(
             `insert into queue_entries (conversation_id, skill, min_level, priority, language, channel)
@@ -74,7 +79,7 @@ export async function claimAgentFor(db: Pool, request: ClaimRequest): Promise<As
           );
           return null;
         }
-        await assign(client, conversationId, agentId, requirement.skill);
+        await assign(client, conversationId, agentId, requirement.skill, reasonOf(best!, requirement.skill));
         return { conversationId, agentId };
       }, { advisoryLock: seedOf(`claim:${conversationId}`) });
     } catch (error) {
@@ -98,20 +103,48 @@ export async function claimSpecificAgent(db: Pool, { conversationId, agentId, sk
       if (existing) return existing;
       const agent = await client.query(`select 1 from agents where id = $1 and status = 'available' and load < capacity for update`, [agentId]);
       if (agent.rowCount !== 1) return null;
-      await assign(client, conversationId, agentId, skill);
+      await assign(client, conversationId, agentId, skill, { how: 'stepped_in', skill });
       return { conversationId, agentId };
     },
     { advisoryLock: seedOf(`claim:${conversationId}`) },
   );
 }
 
-/** The agent's load, the assignment and the queue exit, in one statement. */
-async function assign(client: PoolClient, conversationId: string, agentId: string, skill: string): Promise<void> {
+/**
+ * How the best of the fitting available agents is chosen, explainably: half for free capacity
+ * (1 − load/capacity), three tenths for skill level (level/5), a fifth for time idle (up to ten
+ * minutes since their last assignment or status change). Ties go to the agent id, for stability.
+ */
+export const SCORE_WEIGHTS = { freeCapacity: 0.5, skillLevel: 0.3, idle: 0.2, idleCapSeconds: 600 } as const;
+const SCORE_SQL = `(${SCORE_WEIGHTS.freeCapacity} * a.free_share + ${SCORE_WEIGHTS.skillLevel} * s.level / 5.0 + ${SCORE_WEIGHTS.idle} * least(1, a.idle_seconds / ${SCORE_WEIGHTS.idleCapSeconds}))`;
+
+export interface AssignmentReason {
+  how: 'best_score' | 'took_from_queue' | 'stepped_in';
+  skill: string;
+  score?: number;
+  freeCapacityShare?: number;
+  skillLevel?: number;
+  idleSeconds?: number;
+}
+
+function reasonOf(row: { score: number; free_share: number; level: number; idle_seconds: number }, skill: string): AssignmentReason {
+  return {
+    how: 'best_score',
+    skill,
+    score: Number(row.score.toFixed(3)),
+    freeCapacityShare: Number(row.free_share.toFixed(2)),
+    skillLevel: row.level,
+    idleSeconds: Math.round(row.idle_seconds),
+  };
+}
+
+/** The agent's load, the assignment (with why) and the queue exit, in one statement. */
+async function assign(client: PoolClient, conversationId: string, agentId: string, skill: string, reason: AssignmentReason): Promise<void> {
   const result = await client.query<{ assigned: string }>(
     `with bumped as (
        update agents set load = load + 1, last_assigned_at = now() where id = $2 and load < capacity returning id
      ), assigned as (
-       insert into assignments (conversation_id, agent_id, skill) select $1, id, $3 from bumped returning agent_id
+       insert into assignments (conversation_id, agent_id, skill, reason) select $1, id, $3, $4 from bumped returning agent_id
      ), gone as (
        delete from queue_entries where conversation_id = $1 and exists (select 1 from assigned) returning skill, enqueued_at
      ), exited as (
@@ -119,7 +152,7 @@ async function assign(client: PoolClient, conversationId: string, agentId: strin
        select $1, skill, greatest(0, extract(epoch from clock_timestamp() - enqueued_at)), 'served' from gone
      )
      select count(*) as assigned from assigned`,
-    [conversationId, agentId, skill],
+    [conversationId, agentId, skill, JSON.stringify(reason)],
   );
   if (Number(result.rows[0]?.assigned ?? 0) !== 1) throw new Error(`agent ${agentId} has no free capacity`);
 }
@@ -168,7 +201,7 @@ export async function offerWaitingTo(db: Pool, agentId: string): Promise<Assignm
       );
       const entry = waiting.rows[0];
       if (!entry) return null;
-      await assign(client, entry.conversation_id, agentId, entry.skill);
+      await assign(client, entry.conversation_id, agentId, entry.skill, { how: 'took_from_queue', skill: entry.skill });
       return { conversationId: entry.conversation_id, agentId };
     });
     if (!next) return assigned;
@@ -198,4 +231,14 @@ export async function findLiveAssignment(db: Pool, conversationId: string): Prom
   );
   const agentId = result.rows[0]?.agent_id;
   return agentId ? { conversationId, agentId } : null;
+}
+
+/** The live assignment of a conversation with why that agent, for the API. */
+export async function assignmentOf(db: Pool, conversationId: string): Promise<{ agentId: string; assignedAt: string; reason: AssignmentReason | null } | null> {
+  const result = await db.query<{ agent_id: string; assigned_at: Date; reason: AssignmentReason | null }>(
+    'select agent_id, assigned_at, reason from assignments where conversation_id = $1 and ended_at is null',
+    [conversationId],
+  );
+  const row = result.rows[0];
+  return row ? { agentId: row.agent_id, assignedAt: row.assigned_at.toISOString(), reason: row.reason } : null;
 }

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { getAgent } from '../../db/agents';
-import { claimAgentFor, findLiveAssignment, offerWaitingTo, releaseConversation } from '../../routing/claims';
+import { assignmentOf, claimAgentFor, findLiveAssignment, offerWaitingTo, releaseConversation } from '../../routing/claims';
 import { queueStanding } from '../../routing/wait-estimate';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { aConversation, anAgent, general } from '../support/fixtures';
@@ -30,6 +30,26 @@ describe('claiming an agent', () => {
     expect(claimed?.agentId).toBe(senior.id);
     expect((await getAgent(db, senior.id))?.load).toBe(1);
     expect((await getAgent(db, junior.id))?.load).toBe(0);
+  });
+
+  it('chooses by a documented score and records why: free capacity, then level, then time idle', async () => {
+    const skill = freshSkill();
+    const rested = await anAgent(db, { skills: [{ name: skill, level: 3 }], capacity: 2 });
+    const recent = await anAgent(db, { skills: [{ name: skill, level: 3 }], capacity: 2 });
+    await db.query(`update agents set last_assigned_at = now() - interval '20 minutes' where id = $1`, [rested.id]);
+    await db.query(`update agents set last_assigned_at = now() where id = $1`, [recent.id]);
+    const conversation = await aConversation(db);
+    const claimed = await claimAgentFor(db, { conversationId: conversation.id, requirement: general({ skill }), channel: 'web' });
+    expect(claimed?.agentId).toBe(rested.id);
+    const assignment = await assignmentOf(db, conversation.id);
+    expect(assignment?.reason).toEqual({
+      how: 'best_score',
+      skill,
+      score: 0.88,
+      freeCapacityShare: 1,
+      skillLevel: 3,
+      idleSeconds: expect.any(Number),
+    });
   });
 
   it('queues the conversation when no agent has the skill', async () => {

@@ -92,7 +92,12 @@ describe('the REST API, end to end', () => {
       '人工客服小王已加入对话，很高兴为您服务。',
     ]);
     const record = await api.call('GET', `/v1/conversations/${conversation.id}`);
-    expect(record.body).toMatchObject({ state: 'agent_assigned', agentId, escalation: { trigger: 'menu' } });
+    expect(record.body).toMatchObject({
+      state: 'agent_assigned',
+      agentId,
+      escalation: { trigger: 'menu' },
+      assignment: { agentId, reason: { how: 'best_score', skill: 'general', skillLevel: 2 } },
+    });
   });
 
   it('returns the same conversation for a retried create with the same Idempotency-Key', async () => {
