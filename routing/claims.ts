@@ -75,7 +75,7 @@ export async function claimAgentFor(db: Pool, request: ClaimRequest): Promise<As
           await client.query(
             `insert into queue_entries (conversation_id, skill, min_level, priority, language, channel)
              values ($1, $2, $3, $4, $5, $6) on conflict (conversation_id) do nothing`,
-            [conversationId, requirement.skill, requirement.minLevel, requirement.priority, requirement.language, channel],
+            [conversationId, requirement.skill, requirement.minLevel, Math.min(MAX_PRIORITY, Math.max(0, requirement.priority)), requirement.language, channel],
           );
           return null;
         }
@@ -167,9 +167,21 @@ async function leaveQueue(client: PoolClient, conversationId: string, outcome: '
   );
 }
 
+/** Queue priorities run from 0 to this (the classification and the triggers stay within it). */
+export const MAX_PRIORITY = 5;
+
+/** Every this many seconds of waiting adds one level of priority: nobody waits forever. */
+export const PRIORITY_AGING_SECONDS = 120;
+
+/** A queue entry's priority now, aged by its wait. */
+export function effectivePriority(alias: string): string {
+  return `(${alias}.priority + floor(extract(epoch from now() - ${alias}.enqueued_at) / ${PRIORITY_AGING_SECONDS}))`;
+}
+
 /**
- * Fills the agent's free capacity from the queue: the highest priority first, then the oldest,
- * among conversations whose requirement the agent meets. Returns what it assigned.
+ * Fills the agent's free capacity from the queue: the highest effective priority first (priority
+ * aged by the wait), then the oldest, among conversations whose requirement the agent meets.
+ * Returns what it assigned.
  */
 export async function offerWaitingTo(db: Pool, agentId: string): Promise<Assignment[]> {
   const assigned: Assignment[] = [];
@@ -181,21 +193,23 @@ export async function offerWaitingTo(db: Pool, agentId: string): Promise<Assignm
       );
       const row = agent.rows[0];
       if (!row) return null;
-      // The head of each of the agent's skills' queues, read from the index, then the best of them.
+      // With aging the best is the oldest of some priority level, so the oldest entry per skill and
+      // level (read from the index) are the only candidates; the best of them by effective priority.
       const waiting = await client.query<{ conversation_id: string; skill: string }>(
         `select q.conversation_id, q.skill
            from agent_skills s
+           cross join generate_series(0, ${MAX_PRIORITY}) as level (priority)
            cross join lateral (
              select conversation_id, skill, priority, enqueued_at from queue_entries q
-              where q.skill = s.skill and q.min_level <= s.level
+              where q.skill = s.skill and q.priority = level.priority and q.min_level <= s.level
                 and (cardinality($2::text[]) = 0 or q.channel = any ($2::text[]))
                 and (q.language is null or cardinality($3::text[]) = 0 or q.language = any ($3::text[]))
-              order by q.priority desc, q.enqueued_at, q.conversation_id
+              order by q.enqueued_at, q.conversation_id
               limit 1
               for update skip locked
            ) q
           where s.agent_id = $1
-          order by q.priority desc, q.enqueued_at, q.conversation_id
+          order by ${effectivePriority('q')} desc, q.enqueued_at, q.conversation_id
           limit 1`,
         [agentId, row.channels, row.languages],
       );

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { Queryable } from '../db/queryable';
 import type { QueueStanding } from '../machines/domain';
 import { estimateWaitSeconds, HANDLE_TIME_WINDOW, type StaffedSlot } from './eta/estimator';
+import { effectivePriority } from './claims';
 import { HandleTimeModel } from './eta/handle-time-model';
 import { seededRandom, seedOf } from './eta/random';
 
@@ -56,7 +57,7 @@ interface FittingAgentRow {
 /**
  * Where a queued conversation stands, live.
  *
- * Position counts only conversations ahead by priority, then age, that compete for the same
+ * Position counts only conversations ahead by priority (aged by the wait), then age, that compete for the same
  * agents: those at least one of the agents who could take this conversation could also take. The
  * estimate comes from live staffing — each such agent's slots, how long the conversations they
  * hold have run, and the share of their recent work that was this skill's — the handle times this
@@ -91,10 +92,11 @@ export async function queueStanding(
   const agentIds = fitting.rows.map((agent) => agent.id);
 
   const ahead = await db.query<{ n: string }>(
-    // Compared in SQL: a timestamp that went through a JS Date would lose its microseconds.
+    // Compared in SQL (a timestamp through a JS Date would lose its microseconds), by priority aged by the wait.
     `with me as (select priority, enqueued_at from queue_entries where conversation_id = $1)
      select count(*) as n from queue_entries q, me
-      where (q.priority > me.priority or (q.priority = me.priority and (q.enqueued_at, q.conversation_id) < (me.enqueued_at, $1)))
+      where (${effectivePriority('q')} > ${effectivePriority('me')}
+             or (${effectivePriority('q')} = ${effectivePriority('me')} and (q.enqueued_at, q.conversation_id) < (me.enqueued_at, $1)))
         and (case when cardinality($3::text[]) = 0 then q.skill = $2
              else exists (select 1 from agents a join agent_skills s on s.agent_id = a.id
                            where a.id = any ($3::text[]) and s.skill = q.skill and s.level >= q.min_level

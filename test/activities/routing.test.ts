@@ -243,6 +243,20 @@ describe('the queue standing', () => {
     expect(await queueStanding(db, second.id)).toEqual({ position: 2, estimatedWaitSeconds: 300 });
   });
 
+  it('ages priority with the wait, so a low-priority conversation does not wait forever', async () => {
+    const skill = freshSkill();
+    const [patient, urgent] = [await aConversation(db), await aConversation(db)];
+    await claimAgentFor(db, { conversationId: patient.id, requirement: general({ skill, priority: 0 }), channel: 'web' });
+    await claimAgentFor(db, { conversationId: urgent.id, requirement: general({ skill, priority: 3 }), channel: 'web' });
+    expect((await queueStanding(db, urgent.id))?.position).toBe(1);
+    // Ten minutes of waiting is five levels: the patient conversation now comes first.
+    await db.query(`update queue_entries set enqueued_at = now() - interval '10 minutes' where conversation_id = $1`, [patient.id]);
+    expect((await queueStanding(db, patient.id))?.position).toBe(1);
+    expect((await queueStanding(db, urgent.id))?.position).toBe(2);
+    const agent = await anAgent(db, { skills: [{ name: skill, level: 3 }], capacity: 1 });
+    expect(await offerWaitingTo(db, agent.id)).toEqual([{ conversationId: patient.id, agentId: agent.id }]);
+  });
+
   it('moves a conversation up when one ahead leaves, and down when a higher priority arrives', async () => {
     const skill = freshSkill();
     await anAgent(db, { skills: [{ name: skill, level: 3 }], capacity: 1, status: 'away' });
