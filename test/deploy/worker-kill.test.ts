@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { saveAgentProfile } from '../../db/agents';
 import { createConversation } from '../../db/conversations';
+import { migrate } from '../../db/migrate';
 import { createPool } from '../../db/pool';
 import { offerWaitingTo } from '../../routing/claims';
 import type { conversationWorkflow } from '../../workflows/conversation';
@@ -30,6 +31,8 @@ const workers: ChildProcess[] = [];
 beforeAll(async () => {
   // The worker process migrates the run's database (its default schema); this test reads it too.
   db = createPool({ connectionString: testEnv('databaseUrl'), max: 2 });
+  // The worker process migrates too; the advisory lock makes the two safe together.
+  await migrate(db);
   client = new Client({ connection: await Connection.connect({ address: testEnv('temporalAddress') }) });
 });
 afterAll(async () => {
@@ -42,7 +45,6 @@ describe('a worker killed between the database claim and the workflow learning o
   it('loses nothing and doubles nothing: a new worker finds the claim and the conversation is assigned once', async () => {
     workers.push(startWorker());
     const conversationId = randomUUID();
-    await eventually(async () => ((await db.query("select to_regclass('conversations') as t")).rows[0].t ? true : undefined), 30_000);
     await createConversation(db, {
       id: conversationId,
       customer: { id: `c-${randomUUID()}`, name: null, phone: null, email: null, locale: 'en' },
