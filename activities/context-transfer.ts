@@ -4,8 +4,7 @@ import { getFetchedProfile, saveBrief } from '../db/briefs';
 import { getConversation } from '../db/conversations';
 import { listMessages } from '../db/messages';
 import { replyLocale } from '../i18n/locale';
-import { listArticles } from '../knowledge/articles';
-import { KnowledgeIndex } from '../knowledge/search';
+import { createKnowledgeIndexCache } from '../knowledge/index-cache';
 import { languageOf, type Escalation, type Locale, type Requirement } from '../machines/domain';
 import type { ActivityDependencies } from './types';
 
@@ -20,19 +19,8 @@ export interface TransferContextInput {
 /** A conversation with no more specific classification needs this skill. */
 export const GENERAL_SKILL = 'general';
 
-/** Articles change rarely; an index per language is rebuilt at most this often. */
-const KNOWLEDGE_CACHE_MS = 60_000;
-
 export function createContextTransferActivities({ db, clock = () => new Date() }: ActivityDependencies) {
-  const indexes = new Map<'zh-CN' | 'en', { builtAt: number; index: KnowledgeIndex }>();
-  async function knowledgeFor(locale: Locale): Promise<KnowledgeIndex> {
-    const language = locale === 'en' ? 'en' : 'zh-CN';
-    const cached = indexes.get(language);
-    if (cached && Date.now() - cached.builtAt < KNOWLEDGE_CACHE_MS) return cached.index;
-    const index = new KnowledgeIndex(await listArticles(db, language));
-    indexes.set(language, { builtAt: Date.now(), index });
-    return index;
-  }
+  const knowledgeFor = createKnowledgeIndexCache(db);
 
   return {
     /**

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createActivities } from '../activities';
 import { buildHandoffBrief } from '../brief/build';
@@ -6,16 +6,15 @@ import { createPostgresCustomerProvider } from '../customers/postgres-provider';
 import { getFetchedProfile } from '../db/briefs';
 import { createConversation, getConversation } from '../db/conversations';
 import { listMessages, storeMessage } from '../db/messages';
-import { migrate } from '../db/migrate';
-import { createPool, quoteIdentifier } from '../db/pool';
 import { seedDemoData } from '../db/seed';
 import { listArticles } from '../knowledge/articles';
 import { KnowledgeIndex } from '../knowledge/search';
+import { inBenchSchema, timingStats } from './schema';
 
 /**
  * `npm run bench:brief`: how long building the handoff brief takes for transcripts of 20 and 500
  * messages — the whole transferContext activity (reads, build, write) on Postgres, and the pure
- * build alone. Uses DATABASE_URL (default: the local server) in a schema of its own, dropped after.
+ * build alone, in a schema of its own (see inBenchSchema).
  */
 const SIZES = [
   { messages: 20, iterations: 300 },
@@ -26,18 +25,10 @@ const WARM_UP = 10;
 const CUSTOMER_LINES = ['我上周退货了，退款到现在还没到账', '都过去五天了', '你这回答没用', 'My refund has not arrived yet', '到底什么时候退钱？', '快递也一直没更新'];
 const BOT_LINES = ['退货商品验收通过后1至3个工作日内退款。', '抱歉，我还没理解您的问题。您可以换个说法，或选择转人工服务。'];
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = createPool({ connectionString, max: 1 });
-  await admin.query(`create schema ${quoteIdentifier(schema)}`);
-  const db = createPool({ connectionString, max: 4, schema });
   const rows: Array<{ messages: number; iterations: number; activity: { p50: number; p99: number }; build: { p50: number; p99: number } }> = [];
-  try {
-    await migrate(db);
+  await inBenchSchema(async (db) => {
     await seedDemoData(db);
     const activities = createActivities({ db, notifyAssignment: async () => undefined, customerData: createPostgresCustomerProvider(db) });
     const knowledge = new KnowledgeIndex(await listArticles(db, 'zh-CN'));
@@ -88,17 +79,9 @@ async function main(): Promise<void> {
         });
         if (i >= WARM_UP) buildTimes.push(performance.now() - started);
       }
-      const stats = (times: number[]) => {
-        const sorted = [...times].sort((a, b) => a - b);
-        return { p50: Number(percentile(sorted, 50).toFixed(2)), p99: Number(percentile(sorted, 99).toFixed(2)) };
-      };
-      rows.push({ messages, iterations, activity: stats(activityTimes), build: stats(buildTimes) });
+      rows.push({ messages, iterations, activity: timingStats(activityTimes), build: timingStats(buildTimes) });
     }
-  } finally {
-    await db.end();
-    await admin.query(`drop schema ${quoteIdentifier(schema)} cascade`);
-    await admin.end();
-  }
+  });
   if (json) {
     process.stdout.write(`${JSON.stringify({ brief: rows })}\n`);
     return;

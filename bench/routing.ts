@@ -1,13 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { migrate } from '../db/migrate';
-import { createPool, quoteIdentifier } from '../db/pool';
 import { claimAgentFor, offerWaitingTo } from '../routing/claims';
+import { inBenchSchema, timingStats } from './schema';
 
 /**
  * `npm run bench:routing`: how long one claim decision takes with 10,000 agents and 100,000
- * waiting conversations, on Postgres (DATABASE_URL, default the local server, in a schema of its
- * own, dropped after). Two decisions: a conversation escalating claims the best agent
+ * waiting conversations, on Postgres (see inBenchSchema). Two decisions: a conversation escalating claims the best agent
  * (`claimAgentFor`), and an agent freeing a slot takes the best waiting conversation
  * (`offerWaitingTo`). Each includes its whole transaction.
  */
@@ -16,21 +14,10 @@ const WAITING = 100_000;
 const SKILLS = 20;
 const SAMPLES = 1_000;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-const stats = (times: number[]) => {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { p50: Number(percentile(sorted, 50).toFixed(2)), p99: Number(percentile(sorted, 99).toFixed(2)), max: Number(sorted.at(-1)!.toFixed(2)) };
-};
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = createPool({ connectionString, max: 1 });
-  await admin.query(`create schema ${quoteIdentifier(schema)}`);
-  const db = createPool({ connectionString, max: 4, schema });
-  try {
-    await migrate(db);
+  await inBenchSchema(async (db) => {
     const setupStarted = performance.now();
     // Agents: up to three skills each, levels 1–5, capacity 1–5, nearly full so choices are real.
     await db.query(`insert into agents (id, name, capacity, load, status, languages, channels)
@@ -77,8 +64,8 @@ async function main(): Promise<void> {
       waitingAtStart: WAITING,
       waitingAtEnd: waitingNow,
       setupSeconds: Number(setupSeconds.toFixed(1)),
-      escalationClaimMs: stats(escalating),
-      agentFreedClaimMs: stats(freeing),
+      escalationClaimMs: timingStats(escalating),
+      agentFreedClaimMs: timingStats(freeing),
     };
     if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else {
@@ -87,13 +74,7 @@ async function main(): Promise<void> {
       process.stdout.write(`  agent frees a slot, takes best waiting:     p50 ${result.agentFreedClaimMs.p50} ms  p99 ${result.agentFreedClaimMs.p99} ms  max ${result.agentFreedClaimMs.max} ms\n`);
       process.stdout.write(`  (set-up ${result.setupSeconds} s; ${waitingNow} still waiting at the end)\n`);
     }
-  } finally {
-    await db.end();
-    // BENCH_KEEP_SCHEMA=1 leaves the data for EXPLAIN; the schema's name is printed.
-    if (process.env.BENCH_KEEP_SCHEMA) process.stdout.write(`kept schema ${schema}\n`);
-    else await admin.query(`drop schema ${quoteIdentifier(schema)} cascade`);
-    await admin.end();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { dissatisfactionIn } from './signals/dissatisfaction';
 import { sentimentOf } from './signals/sentiment';
-import type { PastMessage } from './triggers';
+import { fallbacksInARow, type PastMessage } from './triggers';
 
 /**
  * How likely a bot conversation is to need a person soon, for supervisors watching live: the
@@ -33,13 +33,7 @@ export function riskOf(history: PastMessage[]): Risk {
     score += 0.15 * unhappy;
     reasons.push(`${unhappy} dissatisfied ${unhappy === 1 ? 'reply' : 'replies'}`);
   }
-  let fallbacks = 0;
-  for (let i = history.length - 1; i >= 0; i -= 1) {
-    const message = history[i]!;
-    if (message.from !== 'bot') continue;
-    if (message.kind !== 'fallback') break;
-    fallbacks += 1;
-  }
+  const fallbacks = fallbacksInARow(history);
   if (fallbacks > 0) {
     score += 0.2 * fallbacks;
     reasons.push(`${fallbacks} ${fallbacks === 1 ? 'answer' : 'answers'} in a row without understanding`);

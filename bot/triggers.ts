@@ -143,17 +143,23 @@ function dissatisfactionStreak(context: TriggerContext, text: string): { count: 
   return { count: evidence.length, evidence };
 }
 
-/** After the bot answered: did it fail to understand too many times in a row? */
-export function afterAnswer(context: TriggerContext, answered: BotMessageKind): Verdict {
-  const { policy, history } = context;
-  if (!policy.botFallbacks.enabled || answered !== 'fallback') return { action: 'continue' };
-  let inARow = 1;
+/** How many of the bot's latest answers in a row were "did not understand". */
+export function fallbacksInARow(history: PastMessage[]): number {
+  let count = 0;
   for (let i = history.length - 1; i >= 0; i -= 1) {
     const past = history[i]!;
     if (past.from !== 'bot') continue;
     if (past.kind !== 'fallback') break;
-    inARow += 1;
+    count += 1;
   }
+  return count;
+}
+
+/** After the bot answered: did it fail to understand too many times in a row? */
+export function afterAnswer(context: TriggerContext, answered: BotMessageKind): Verdict {
+  const { policy, history } = context;
+  if (!policy.botFallbacks.enabled || answered !== 'fallback') return { action: 'continue' };
+  const inARow = 1 + fallbacksInARow(history);
   const needed = threshold(context, policy.botFallbacks.inARow);
   return inARow >= needed ? { action: 'escalate', trigger: 'bot_fallbacks', evidence: `${inARow} answers in a row without understanding` } : { action: 'continue' };
 }
