@@ -30,11 +30,9 @@ export function summarize(brief: Omit<HandoffBrief, 'summary'>): string {
   const said = brief.locale === 'zh-TW' ? '機器人已回覆' : '机器人已回复';
   const notYet = brief.locale === 'zh-TW' ? '機器人尚未回覆。' : '机器人尚未回复。';
   const wants = brief.locale === 'zh-TW' ? '客戶訴求' : '客户诉求';
-  const last = brief.locale === 'zh-TW' ? '最近一次' : '最近一次';
-  const times = brief.locale === 'zh-TW' ? '次' : '次';
   return [
     need ? `${wants}（${category}）：「${quote(need.text)}」。` : `${wants}（${category}）。`,
-    bot === 0 ? notYet : `${said}${bot}${times}${lastBot ? `，${last}：「${quote(lastBot, 60)}」` : ''}。`,
+    bot === 0 ? notYet : `${said}${bot}次${lastBot ? `，最近一次：「${quote(lastBot, 60)}」` : ''}。`,
     `${labels.headings.escalation}：${reason}。`,
   ].join('');
 }
