@@ -6,6 +6,7 @@ import { listMessages } from '../db/messages';
 import { replyLocale } from '../i18n/locale';
 import { createKnowledgeIndexCache } from '../knowledge/index-cache';
 import { languageOf, type Escalation, type Locale, type Requirement } from '../machines/domain';
+import { DEFAULT_ROUTING_POLICY, requirementFor } from '../routing/requirements';
 import type { ActivityDependencies } from './types';
 
 export interface TransferContextInput {
@@ -16,10 +17,7 @@ export interface TransferContextInput {
   profileGap: string | null;
 }
 
-/** A conversation with no more specific classification needs this skill. */
-export const GENERAL_SKILL = 'general';
-
-export function createContextTransferActivities({ db, clock = () => new Date() }: ActivityDependencies) {
+export function createContextTransferActivities({ db, clock = () => new Date(), routingPolicy = DEFAULT_ROUTING_POLICY }: ActivityDependencies) {
   const knowledgeFor = createKnowledgeIndexCache(db);
 
   return {
@@ -49,13 +47,13 @@ export function createContextTransferActivities({ db, clock = () => new Date() }
         knowledge: await knowledgeFor(effectiveLocale),
       });
       await saveBrief(db, brief);
-      return {
-        skill: GENERAL_SKILL,
-        minLevel: 1,
+      return requirementFor(routingPolicy, {
+        classification: brief.classification,
+        channel: conversation.channel,
+        language: languageOf(effectiveLocale),
         // A trigger such as a legal threat may ask for more than the classification gives.
         priority: Math.max(brief.classification.priority, escalation?.priority ?? 0),
-        language: languageOf(effectiveLocale),
-      };
+      });
     },
   };
 }

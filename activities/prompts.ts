@@ -11,6 +11,7 @@ export type Prompt =
   | { kind: 'queuePosition'; position: number; estimatedWaitSeconds: number | null }
   | { kind: 'callbackOffer'; estimatedWaitSeconds: number }
   | { kind: 'agentJoined'; agentId: string }
+  | { kind: 'handover' }
   | { kind: 'closing'; outcome: Outcome };
 
 export interface SendPromptInput {
@@ -55,6 +56,9 @@ export function createPromptActivities({ db, prompts = DEFAULT_PROMPTS }: Activi
           text = fillTemplate(templates.agentJoined, { agent: agent.name });
           break;
         }
+        case 'handover':
+          text = templates.handover;
+          break;
         case 'closing':
           text = templates[CLOSING[prompt.outcome]];
           break;

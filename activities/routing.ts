@@ -1,11 +1,50 @@
-import { claimAgentFor, claimSpecificAgent, offerWaitingTo, releaseConversation, type Assignment, type ClaimRequest } from '../routing/claims';
+import {
+  acceptOffer,
+  claimAgentFor,
+  claimSpecificAgent,
+  offerWaitingTo,
+  releaseConversation,
+  transferConversation,
+  withdrawOffer,
+  type Assignment,
+  type ClaimRequest,
+} from '../routing/claims';
 import { queueStanding } from '../routing/wait-estimate';
-import type { QueueStanding } from '../machines/domain';
+import type { Channel, QueueStanding, Requirement, TransferTarget } from '../machines/domain';
 import type { ActivityDependencies } from './types';
 
+export interface WithdrawOfferInput extends ClaimRequest {
+  agentId: string;
+  reason: 'declined' | 'timed_out';
+  awayAfterMissed: number;
+}
+
+export interface TransferInput {
+  conversationId: string;
+  /** Unique per transfer asked for; a retry reuses it. */
+  stepKey: string;
+  byAgentId: string | null;
+  target: TransferTarget;
+  requirement: Requirement;
+  channel: Channel;
+  note: string | null;
+}
+
+export type TransferOutcome = { refused: string } | { agentId: string | null; accepted: boolean };
+
 export function createRoutingActivities({ db, notifyAssignment }: ActivityDependencies) {
+  /**
+   * Fills an agent's freed capacity from the queue and tells each conversation. A lost
+   * notification is recovered by the waiting workflow's own recheck; the claim stands.
+   */
+  async function fillFreedSlots(agentId: string): Promise<Assignment[]> {
+    const offered = await offerWaitingTo(db, agentId);
+    await Promise.all(offered.map((assignment) => notifyAssignment(assignment)));
+    return offered;
+  }
+
   return {
-    /** Claims the best available agent with the skill in one transaction, or queues the conversation. Idempotent. */
+    /** Offers the conversation to the best available agent with the skill in one transaction, or queues it. Idempotent. */
     async matchSkills(request: ClaimRequest & { agentId?: string | null }): Promise<Assignment | null> {
       if (request.agentId) {
         // An agent stepped in: theirs if they can take it, else the conversation waits like any other.
@@ -13,6 +52,39 @@ export function createRoutingActivities({ db, notifyAssignment }: ActivityDepend
         if (taken) return taken;
       }
       return claimAgentFor(db, request);
+    },
+
+    /** The agent took the offer. False when they hold no offer of it (it was withdrawn). */
+    async acceptOffer({ conversationId, agentId }: { conversationId: string; agentId: string }): Promise<boolean> {
+      return acceptOffer(db, conversationId, agentId);
+    },
+
+    /**
+     * Takes back a declined or expired offer and offers the conversation to the next best agent
+     * (never this one again), or queues it where it stood. The agent's freed slot goes to someone
+     * else waiting. Idempotent: a retry finds the next offer already made and returns it.
+     */
+    async withdrawOffer({ agentId, reason, awayAfterMissed, ...claim }: WithdrawOfferInput): Promise<Assignment | null> {
+      const { withdrawn, agentSetAway } = await withdrawOffer(db, { conversationId: claim.conversationId, agentId, reason, awayAfterMissed });
+      const next = await claimAgentFor(db, claim);
+      if (withdrawn && !agentSetAway) await fillFreedSlots(agentId);
+      return next;
+    },
+
+    /** Hands the conversation to another agent or back to the queue for a skill; all or nothing. */
+    async transferConversation({ conversationId, stepKey, byAgentId, target, requirement, channel, note }: TransferInput): Promise<TransferOutcome> {
+      const result = await transferConversation(db, {
+        conversationId,
+        stepKey,
+        fromAgentId: byAgentId,
+        ...('agentId' in target ? { toAgentId: target.agentId } : {}),
+        requirement,
+        channel,
+        note,
+      });
+      if (result.outcome === 'refused') return { refused: result.reason };
+      await fillFreedSlots(result.fromAgentId);
+      return result.outcome === 'assigned' ? { agentId: result.assignment.agentId, accepted: result.assignment.accepted } : { agentId: null, accepted: false };
     },
 
     /** The conversation's place in line and the expected wait; null once it has left the queue. */
@@ -23,11 +95,7 @@ export function createRoutingActivities({ db, notifyAssignment }: ActivityDepend
     /** Ends the conversation's claim on the queue and on its agent, then fills the freed capacity. */
     async releaseRouting({ conversationId }: { conversationId: string }): Promise<Assignment[]> {
       const { freedAgentId } = await releaseConversation(db, conversationId);
-      if (!freedAgentId) return [];
-      const offered = await offerWaitingTo(db, freedAgentId);
-      // A lost notification is recovered by the waiting workflow's own recheck; the claim stands.
-      await Promise.all(offered.map((assignment) => notifyAssignment(assignment)));
-      return offered;
+      return freedAgentId ? fillFreedSlots(freedAgentId) : [];
     },
   };
 }

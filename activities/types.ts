@@ -5,6 +5,7 @@ import type { TriggerPolicy } from '../bot/policy';
 import type { PromptTemplates } from '../i18n/prompts';
 import type { Locale } from '../machines/domain';
 import type { Assignment } from '../routing/claims';
+import type { RoutingPolicy } from '../routing/requirements';
 
 export interface ActivityDependencies {
   db: Pool;
@@ -19,4 +20,6 @@ export interface ActivityDependencies {
   bot?: BotEngine;
   /** When the bot lets go; the documented defaults unless a company changes them. */
   triggerPolicy?: TriggerPolicy;
+  /** Which skill and level each conversation needs, and how that relaxes; the defaults unless changed. */
+  routingPolicy?: RoutingPolicy;
 }

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
-import type { WaitPolicy } from '../machines/domain';
+import type { OfferPolicy, WaitPolicy } from '../machines/domain';
 import type { Logger } from '../observability/logger';
 import type { ConversationSettings } from '../workflows/definitions';
 
@@ -10,6 +10,7 @@ export interface ApiContext {
   taskQueue: string;
   settings: ConversationSettings;
   waitPolicy: WaitPolicy;
+  offerPolicy: OfferPolicy;
   apiKey: string;
   logger: Logger;
 }

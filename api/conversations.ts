@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import {
   createConversation,
   deleteConversation,
@@ -10,7 +10,7 @@ import {
   type ConversationRecord,
 } from '../db/conversations';
 import { getAgent } from '../db/agents';
-import { getBrief } from '../db/briefs';
+import { getBrief, transfersOf } from '../db/briefs';
 import { listMessages, recentTurns, saveFeedback, storeMessage } from '../db/messages';
 import { riskOf } from '../bot/risk';
 import { streamConversationEvents } from './events';
@@ -18,7 +18,10 @@ import { renderBriefText } from '../brief/render-text';
 import { assignmentOf } from '../routing/claims';
 import { queueStanding } from '../routing/wait-estimate';
 import {
+  acceptOfferUpdate,
   agentMessageUpdate,
+  declineOfferUpdate,
+  transferUpdate,
   botFeedbackUpdate,
   conversationWorkflowId,
   customerMessageUpdate,
@@ -43,8 +46,10 @@ import {
   handoffBody,
   idempotencyKeyHeader,
   leaveQueueBody,
+  offerAnswerBody,
   resolveBody,
   takeoverBody,
+  transferBody,
 } from './schemas';
 
 export function conversationRoutes(context: ApiContext): Router {
@@ -105,6 +110,7 @@ export function conversationRoutes(context: ApiContext): Router {
               channel: conversation.channel,
               locale: conversation.locale,
               waitPolicy: context.waitPolicy,
+              offerPolicy: context.offerPolicy,
             },
             settings,
           },
@@ -167,12 +173,14 @@ export function conversationRoutes(context: ApiContext): Router {
     const { locale } = parseOrThrow(briefQuery, req.query, 'query');
     const brief = await getBrief(db, conversation.id);
     if (!brief) throw new ApiError(404, 'not_found', 'no handoff brief yet: the conversation has not been escalated');
+    // Transfers travel with the brief, so the next agent sees who handed over and why.
+    const transfers = await transfersOf(db, conversation.id);
     // JSON by default; plain text for channels and tools that cannot show structure.
     if (req.accepts(['application/json', 'text/plain']) === 'text/plain') {
-      res.type('text/plain; charset=utf-8').send(renderBriefText(brief, locale ?? brief.locale));
+      res.type('text/plain; charset=utf-8').send(renderBriefText(brief, locale ?? brief.locale, transfers));
       return;
     }
-    res.json(brief);
+    res.json({ ...brief, transfers });
   });
 
   router.post('/:id/messages', async (req, res) => {
@@ -263,13 +271,62 @@ export function conversationRoutes(context: ApiContext): Router {
     res.json(reply);
   });
 
+  /** Who answers an offer: an agent key as itself; a service or supervisor names the agent, or answers for the one offered. */
+  function answeringAgent(req: Request, res: Response, conversation: ConversationRecord): string {
+    const principal = principalOf(res);
+    const named = parseOrThrow(offerAnswerBody, req.body ?? {}, 'body').agentId;
+    const agentId = named ?? (principal.role === 'agent' ? principal.agentId : conversation.agentId);
+    if (!agentId) throw new ApiError(409, 'transition_refused', 'the conversation has no open offer', { state: conversation.state });
+    requireSelf(res, agentId);
+    return agentId;
+  }
+
+  /** The offered agent takes the conversation; the customer hears who joined. */
+  router.post('/:id/accept', async (req, res) => {
+    const conversation = await findConversation(req);
+    requireConversationAccess(res, conversation);
+    const agentId = answeringAgent(req, res, conversation);
+    res.json(await handle(conversation).executeUpdate(acceptOfferUpdate, { args: [{ agentId }] }));
+  });
+
+  /** The offered agent passes: the next best agent is offered it, and this one never again. */
+  router.post('/:id/decline', async (req, res) => {
+    const conversation = await findConversation(req);
+    requireConversationAccess(res, conversation);
+    const agentId = answeringAgent(req, res, conversation);
+    res.json(await handle(conversation).executeUpdate(declineOfferUpdate, { args: [{ agentId }] }));
+  });
+
+  /** The agent holding the conversation hands it to a colleague, or back to the queue for another skill. */
+  router.post('/:id/transfer', async (req, res) => {
+    const conversation = await findConversation(req);
+    requireConversationAccess(res, conversation);
+    const body = parseOrThrow(transferBody, req.body, 'body');
+    const principal = principalOf(res);
+    const byAgentId = body.agentId ?? (principal.role === 'agent' ? principal.agentId : null);
+    if (byAgentId) requireSelf(res, byAgentId);
+    if (body.toAgentId && !(await getAgent(db, body.toAgentId))) throw notFound('agent');
+    const reply = await handle(conversation).executeUpdate(transferUpdate, {
+      args: [
+        {
+          byAgentId,
+          target: body.toAgentId ? { agentId: body.toAgentId } : { skill: body.skill!, minLevel: body.minLevel },
+          note: body.note ?? null,
+        },
+      ],
+    });
+    res.json(reply);
+  });
+
   router.post('/:id/agent-messages', async (req, res) => {
     const conversation = await findConversation(req);
     const { agentId, text } = parseOrThrow(agentMessageBody, req.body, 'body');
     requireSelf(res, agentId);
-    if (conversation.state !== 'agent_assigned' || conversation.agentId !== agentId) {
+    const held = conversation.state === 'agent_assigned' ? await assignmentOf(db, conversation.id) : null;
+    if (held?.agentId !== agentId) {
       throw new ApiError(409, 'transition_refused', `agent ${agentId} does not hold this conversation`, { state: conversation.state });
     }
+    if (held.status !== 'active') throw new ApiError(409, 'transition_refused', 'accept the offer before writing to the customer', { state: conversation.state });
     const key = idempotencyKey(req) ?? randomUUID();
     const { message } = await storeMessage(db, {
       conversationId: conversation.id,

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     taskQueue: config.taskQueue,
     settings: { queueRecheckSeconds: config.queueRecheckSeconds },
     waitPolicy: { reminderSeconds: config.queueReminderSeconds, callbackOfferSeconds: config.callbackOfferSeconds },
+    offerPolicy: { timeoutSeconds: config.offerTimeoutSeconds, awayAfterMissed: config.offerMissesBeforeAway },
     apiKey: config.apiKey,
     logger,
   });

@@ -58,6 +58,26 @@ export const takeoverBody = z.object({ agentId: identifier });
 export type TakeoverBody = z.infer<typeof takeoverBody>;
 
 export const resolveBody = z.object({ agentId: identifier.optional() }).default({});
+
+/** Accept or decline an offer: an agent key answers as itself; others name the agent. */
+export const offerAnswerBody = z.object({ agentId: identifier.optional() }).default({});
+export type OfferAnswerBody = z.infer<typeof offerAnswerBody>;
+
+/** To a named agent, or back to the queue for a skill (with a minimum level); a note for whoever takes it. */
+export const transferBody = z
+  .object({
+    agentId: identifier.optional(),
+    toAgentId: identifier.optional(),
+    skill: identifier.optional(),
+    minLevel: z.number().int().min(1).max(5).default(1),
+    note: text(2000).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.toAgentId === undefined) === (body.skill === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [body.toAgentId === undefined ? 'toAgentId' : 'skill'], message: 'give exactly one of toAgentId and skill' });
+    }
+  });
+export type TransferBody = z.infer<typeof transferBody>;
 export type ResolveBody = z.infer<typeof resolveBody>;
 
 export const conversationListQuery = z.object({
@@ -92,6 +112,8 @@ export const agentBody = z.object({
     .default([]),
   channels: z.array(z.enum(CHANNELS)).max(CHANNELS.length).default([]),
   status: z.enum(AGENT_STATUSES).optional(),
+  /** Take offered conversations without answering each one (kept as it was when absent). */
+  autoAccept: z.boolean().optional(),
 });
 export type AgentBody = z.infer<typeof agentBody>;
 

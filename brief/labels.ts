@@ -9,7 +9,7 @@ export interface BriefLabels {
     title: string; channel: string; language: string; builtAt: string; summary: string; customer: string; orders: string;
     classification: string; sentiment: string; escalation: string; missing: string; knowledge: string; botAttempts: string;
     transcript: string; none: string; category: string; intent: string; priority: string; tags: string; trend: string;
-    phone: string; email: string; since: string;
+    phone: string; email: string; since: string; transfers: string; to: string;
   };
   sender: Record<'customer' | 'bot' | 'system' | 'agent', string>;
 }
@@ -25,7 +25,7 @@ const zhCN: BriefLabels = {
     title: '交接摘要', channel: '渠道', language: '语言', builtAt: '生成于', summary: '摘要', customer: '客户', orders: '最近订单',
     classification: '分类', sentiment: '情绪', escalation: '转人工原因', missing: '缺失信息', knowledge: '相关知识', botAttempts: '机器人已答复',
     transcript: '对话记录', none: '无', category: '类别', intent: '意图', priority: '优先级', tags: '标签', trend: '趋势',
-    phone: '电话', email: '邮箱', since: '注册于',
+    phone: '电话', email: '邮箱', since: '注册于', transfers: '转接记录', to: '转给',
   },
   sender: { customer: '客户', bot: '机器人', system: '系统', agent: '客服' },
 };
@@ -41,7 +41,7 @@ const zhTW: BriefLabels = {
     title: '交接摘要', channel: '渠道', language: '語言', builtAt: '產生於', summary: '摘要', customer: '客戶', orders: '最近訂單',
     classification: '分類', sentiment: '情緒', escalation: '轉人工原因', missing: '缺少的資訊', knowledge: '相關知識', botAttempts: '機器人已回覆',
     transcript: '對話記錄', none: '無', category: '類別', intent: '意圖', priority: '優先級', tags: '標籤', trend: '趨勢',
-    phone: '電話', email: '電郵', since: '註冊於',
+    phone: '電話', email: '電郵', since: '註冊於', transfers: '轉接紀錄', to: '轉給',
   },
   sender: { customer: '客戶', bot: '機器人', system: '系統', agent: '客服' },
 };
@@ -59,7 +59,7 @@ const en: BriefLabels = {
     title: 'Handoff brief', channel: 'Channel', language: 'Language', builtAt: 'Built at', summary: 'Summary', customer: 'Customer', orders: 'Recent orders',
     classification: 'Classification', sentiment: 'Sentiment', escalation: 'Why it was escalated', missing: 'Missing', knowledge: 'Knowledge base', botAttempts: 'The bot already answered',
     transcript: 'Transcript', none: 'none', category: 'category', intent: 'intent', priority: 'priority', tags: 'tags', trend: 'trend',
-    phone: 'phone', email: 'email', since: 'customer since',
+    phone: 'phone', email: 'email', since: 'customer since', transfers: 'Transfers', to: 'to',
   },
   sender: { customer: 'Customer', bot: 'Bot', system: 'System', agent: 'Agent' },
 };

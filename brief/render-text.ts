@@ -1,11 +1,12 @@
 import type { Locale } from '../machines/domain';
+import type { Transfer } from '../db/briefs';
 import type { HandoffBrief } from './build';
 import { BRIEF_LABELS } from './labels';
 
 const time = (iso: string) => iso.slice(0, 19).replace('T', ' ');
 
 /** The brief as plain text, for channels and agent tools that cannot show structure. */
-export function renderBriefText(brief: HandoffBrief, locale: Locale = brief.locale): string {
+export function renderBriefText(brief: HandoffBrief, locale: Locale = brief.locale, transfers: Transfer[] = []): string {
   const { headings: h, sender, category, trigger } = BRIEF_LABELS[locale];
   const colon = locale === 'en' ? ': ' : '：';
   const section = (title: string) => (locale === 'en' ? `\n== ${title} ==` : `\n【${title}】`);
@@ -36,6 +37,12 @@ export function renderBriefText(brief: HandoffBrief, locale: Locale = brief.loca
     `${h.sentiment}${colon}${classification.sentiment.overall} (${classification.sentiment.score})   ${h.trend}${colon}${classification.sentiment.trend}`,
     section(h.escalation),
     escalation ? `${trigger[escalation.trigger] ?? escalation.trigger}${escalation.evidence ? ` — ${escalation.evidence}` : ''}   (${time(escalation.at)})` : h.none,
+    ...(transfers.length
+      ? [
+          section(h.transfers),
+          ...transfers.map((t) => `[${time(t.at)}] ${t.fromAgentId} → ${h.to} ${t.toAgentId ?? t.toSkill}${t.note ? `${colon}${t.note}` : ''}`),
+        ]
+      : []),
     section(h.missing),
     ...(brief.missing.length ? brief.missing : [h.none]),
     section(h.botAttempts),

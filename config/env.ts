@@ -33,6 +33,18 @@ export const ENVIRONMENT_VARIABLES = {
     usedBy: ['start', 'api'],
     description: 'once the estimated wait reaches this, the customer is offered a callback or to leave a message (default 600)',
   },
+  BATON_OFFER_TIMEOUT_SECONDS: {
+    usedBy: ['start', 'api'],
+    description: 'how long an agent has to accept an offered conversation before it counts as declined and goes to the next best agent (default 30)',
+  },
+  BATON_OFFER_MISSES_BEFORE_AWAY: {
+    usedBy: ['start', 'api'],
+    description: 'an agent who lets this many offers in a row run out unanswered is set away (default 3)',
+  },
+  BATON_ROUTING_POLICY_FILE: {
+    usedBy: ['start', 'worker'],
+    description: 'a JSON file mapping classification, language and channel to the skill and level a conversation needs, with relaxation steps (routing/requirements.ts); unset means the documented defaults',
+  },
   BATON_PROMPTS_FILE: {
     usedBy: ['start', 'worker'],
     description: 'a JSON file overriding what Baton says to customers, per locale and prompt (see i18n/prompts.ts)',
@@ -80,6 +92,9 @@ const configSchema = z.object({
   dbPoolMax: positiveInt.default(10),
   queueReminderSeconds: positiveInt.default(60),
   callbackOfferSeconds: positiveInt.default(600),
+  offerTimeoutSeconds: positiveInt.default(30),
+  offerMissesBeforeAway: positiveInt.default(3),
+  routingPolicyFile: z.string().min(1).optional(),
   promptsFile: z.string().min(1).optional(),
   triggerPolicyFile: z.string().min(1).optional(),
   botWebhookUrl: z.string().url().optional(),
@@ -116,6 +131,9 @@ export function loadConfig(
     dbPoolMax: read('BATON_DB_POOL_MAX'),
     queueReminderSeconds: read('BATON_QUEUE_REMINDER_SECONDS'),
     callbackOfferSeconds: read('BATON_CALLBACK_OFFER_SECONDS'),
+    offerTimeoutSeconds: read('BATON_OFFER_TIMEOUT_SECONDS'),
+    offerMissesBeforeAway: read('BATON_OFFER_MISSES_BEFORE_AWAY'),
+    routingPolicyFile: read('BATON_ROUTING_POLICY_FILE'),
     promptsFile: read('BATON_PROMPTS_FILE'),
     triggerPolicyFile: read('BATON_TRIGGER_POLICY_FILE'),
     botWebhookUrl: read('BATON_BOT_WEBHOOK_URL'),

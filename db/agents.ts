@@ -18,12 +18,17 @@ export interface AgentProfile {
   languages: string[];
   /** Channels the agent serves; empty means any. */
   channels: Channel[];
+  /** Takes offered conversations without answering each one. Default false: offers wait for accept. */
+  autoAccept?: boolean;
 }
 
 export interface AgentRecord extends AgentProfile {
   status: AgentStatus;
   load: number;
   statusChangedAt: string;
+  autoAccept: boolean;
+  /** Offers in a row that ran out unanswered; at the configured limit the agent is set away. */
+  missedOffers: number;
 }
 
 interface AgentRow {
@@ -36,6 +41,8 @@ interface AgentRow {
   channels: Channel[];
   status_changed_at: Date;
   skills: AgentSkill[] | null;
+  auto_accept: boolean;
+  missed_offers: number;
 }
 
 function toAgent(row: AgentRow): AgentRecord {
@@ -49,12 +56,14 @@ function toAgent(row: AgentRow): AgentRecord {
     channels: row.channels,
     statusChangedAt: row.status_changed_at.toISOString(),
     skills: row.skills ?? [],
+    autoAccept: row.auto_accept,
+    missedOffers: row.missed_offers,
   };
 }
 
 export async function getAgent(db: Queryable, id: string): Promise<AgentRecord | null> {
   const result = await db.query<AgentRow>(
-    `select a.id, a.name, a.capacity, a.load, a.status, a.languages, a.channels, a.status_changed_at,
+    `select a.id, a.name, a.capacity, a.load, a.status, a.languages, a.channels, a.status_changed_at, a.auto_accept, a.missed_offers,
             (select json_agg(json_build_object('name', s.skill, 'level', s.level) order by s.skill)
                from agent_skills s where s.agent_id = a.id) as skills
        from agents a where a.id = $1`,
@@ -73,15 +82,16 @@ export async function saveAgentProfile(
   agent: AgentProfile & { status?: AgentStatus },
 ): Promise<{ created: boolean }> {
   const result = await db.query<{ created: boolean }>(
-    `insert into agents (id, name, capacity, languages, channels, status) values ($1, $2, $3, $4, $5, coalesce($6, 'offline'))
+    `insert into agents (id, name, capacity, languages, channels, status, auto_accept) values ($1, $2, $3, $4, $5, coalesce($6, 'offline'), coalesce($7, false))
      on conflict (id) do update set
        name = excluded.name, capacity = excluded.capacity, languages = excluded.languages,
-       channels = excluded.channels,
+       channels = excluded.channels, auto_accept = coalesce($7, agents.auto_accept),
+       missed_offers = case when $6 = 'available' then 0 else agents.missed_offers end,
        status = coalesce($6, agents.status),
        status_changed_at = case when $6 is not null and $6 <> agents.status then now() else agents.status_changed_at end,
        updated_at = now()
      returning (xmax = 0) as created`,
-    [agent.id, agent.name, agent.capacity, agent.languages, agent.channels, agent.status ?? null],
+    [agent.id, agent.name, agent.capacity, agent.languages, agent.channels, agent.status ?? null, agent.autoAccept ?? null],
   );
   await db.query('delete from agent_skills where agent_id = $1', [agent.id]);
   if (agent.skills.length > 0) {
@@ -97,6 +107,8 @@ export async function saveAgentProfile(
 export async function setAgentStatus(db: Queryable, id: string, status: AgentStatus): Promise<boolean> {
   const result = await db.query(
     `update agents set status = $2,
+       -- Coming back resets the count of missed offers that set them away.
+       missed_offers = case when $2 = 'available' then 0 else missed_offers end,
        status_changed_at = case when status <> $2 then now() else status_changed_at end,
        updated_at = now()
      where id = $1`,

@@ -156,16 +156,30 @@ export async function deleteConversation(db: Queryable, id: string): Promise<voi
 export interface StateChange {
   conversationId: string;
   state: PublicState;
+  /** The machine's full state path, e.g. `agent_assigned.offered`. */
+  path: string;
+  /** For an offer: when it runs out. */
+  offerExpiresAt?: string | null;
   escalation: Escalation | null;
   agentId: string | null;
   outcome: Outcome | null;
   at: string;
 }
 
-/** Mirrors the workflow's public state into the record people read. Idempotent. */
+/**
+ * Mirrors the workflow's state into the record people read, logs the change for the event
+ * stream, and dates an offer. Idempotent: the change's time is its identity.
+ */
 export async function recordStateChange(db: Queryable, change: StateChange): Promise<void> {
   await db.query(
-    `update conversations set
+    `with logged as (
+       insert into state_changes (conversation_id, state, path, agent_id, at) values ($1, $2, $7, $4, $5)
+       on conflict (conversation_id, path, at) do nothing
+     ), offer as (
+       update assignments set offer_expires_at = $8
+        where $8::timestamptz is not null and conversation_id = $1 and agent_id = $4 and ended_at is null and accepted_at is null
+     )
+     update conversations set
        state = $2,
        escalation = coalesce($3::jsonb, escalation),
        agent_id = $4,
@@ -176,8 +190,34 @@ export async function recordStateChange(db: Queryable, change: StateChange): Pro
        resolved_at  = case when $2 = 'resolved' then $5 else resolved_at end,
        outcome = coalesce($6, outcome)
      where id = $1`,
-    [change.conversationId, change.state, change.escalation ? JSON.stringify(change.escalation) : null, change.agentId, change.at, change.outcome],
+    [
+      change.conversationId,
+      change.state,
+      change.escalation ? JSON.stringify(change.escalation) : null,
+      change.agentId,
+      change.at,
+      change.outcome,
+      change.path,
+      change.offerExpiresAt ?? null,
+    ],
   );
+}
+
+export interface LoggedStateChange {
+  id: number;
+  state: PublicState;
+  path: string;
+  agentId: string | null;
+  at: string;
+}
+
+/** The state changes after `afterId`, oldest first. */
+export async function stateChangesAfter(db: Queryable, conversationId: string, afterId: number): Promise<LoggedStateChange[]> {
+  const result = await db.query<{ id: string; state: PublicState; path: string; agent_id: string | null; at: Date }>(
+    'select id, state, path, agent_id, at from state_changes where conversation_id = $1 and id > $2 order by id',
+    [conversationId, afterId],
+  );
+  return result.rows.map((row) => ({ id: Number(row.id), state: row.state, path: row.path, agentId: row.agent_id, at: row.at.toISOString() }));
 }
 
 /** Where to call the customer back; kept in Postgres only, never in workflow history. */

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import type { Channel, Escalation, EscalationTrigger, LeaveQueueChoice, Locale, Outcome, QueueStanding, Requirement, WaitPolicy } from './domain';
+import type { Channel, Escalation, EscalationTrigger, LeaveQueueChoice, Locale, OfferPolicy, Outcome, QueueStanding, Requirement, TransferTarget, WaitPolicy } from './domain';
 
 /**
  * One customer conversation: bot → escalation_pending → queued → agent_assigned → resolved.
@@ -23,6 +23,13 @@ export interface ConversationContext {
   /** The standing last estimated, when the conversation entered the queue and was last told. */
   queue: (QueueStanding & { enteredAt: string; announcedAt: string | null }) | null;
   waitPolicy: WaitPolicy;
+  offerPolicy: OfferPolicy;
+  /** The offer the agent has not answered yet, and when it runs out (a decline). */
+  offer: { agentId: string; expiresAt: string } | null;
+  /** Since when the customer has been waiting for a person: a conversation back in the queue keeps its place. */
+  waitingSince: string | null;
+  /** Why the last transfer asked for could not be made, for the caller. */
+  transferRefusal: string | null;
   /** Offered once per wait: a callback or a message instead of waiting on. */
   alternativesOffered: boolean;
   outcome: Outcome | null;
@@ -38,6 +45,16 @@ export interface ConversationInput {
   channel: Channel;
   locale: Locale | null;
   waitPolicy: WaitPolicy;
+  offerPolicy: OfferPolicy;
+}
+
+/** Where a declined offer or a transfer left the conversation: with an agent (offered or accepted), or queued. */
+export interface RerouteResult {
+  agentId: string | null;
+  accepted: boolean;
+  at: string;
+  /** A transfer to another skill changes what the conversation needs. */
+  requirement?: Requirement;
 }
 
 export type ConversationEvent =
@@ -48,11 +65,17 @@ export type ConversationEvent =
   | { type: 'CUSTOMER_PROFILE_FOUND'; vip: boolean }
   | { type: 'CUSTOMER_PROFILE_UNAVAILABLE'; reason: string }
   | { type: 'CONTEXT_TRANSFERRED'; requirement: Requirement }
-  | { type: 'AGENT_ASSIGNED'; agentId: string; at: string }
+  | { type: 'AGENT_ASSIGNED'; agentId: string; accepted: boolean; at: string }
   | { type: 'NO_AGENT_AVAILABLE'; at: string }
+  | { type: 'OFFER_ACCEPTED'; agentId: string; at: string }
+  | { type: 'OFFER_DECLINED'; agentId: string; at: string }
+  | { type: 'OFFER_TIMED_OUT'; agentId: string; at: string }
+  | ({ type: 'REROUTED' } & RerouteResult)
+  | { type: 'TRANSFER_REQUESTED'; byAgentId: string | null; target: TransferTarget; note: string | null; at: string }
+  | { type: 'TRANSFER_REFUSED'; reason: string }
   | { type: 'WAIT_ESTIMATED'; standing: QueueStanding; at: string }
   | { type: 'QUEUE_LEFT'; choice: LeaveQueueChoice; at: string }
-  | { type: 'QUEUE_RECHECK_DUE' }
+  | { type: 'QUEUE_RECHECK_DUE'; at: string }
   | { type: 'AGENT_MESSAGE_SENT'; agentId: string; messageId: string; text: string }
   | { type: 'RESOLVE_REQUESTED'; agentId: string | null; at: string };
 
@@ -71,6 +94,10 @@ export interface ConversationEffects {
   announceQueuePosition: undefined;
   offerAlternatives: undefined;
   announceAgent: undefined;
+  acceptOffer: { agentId: string };
+  withdrawOffer: { agentId: string; reason: 'declined' | 'timed_out' };
+  transfer: { byAgentId: string | null; target: TransferTarget; note: string | null; requirement: Requirement };
+  announceHandover: undefined;
   releaseRouting: undefined;
   announceResolution: undefined;
 }
@@ -105,6 +132,10 @@ export const conversationMachine = setup({
     offerAlternatives: effect<ConversationEffects['offerAlternatives']>(),
     announceResolution: effect<ConversationEffects['announceResolution']>(),
     announceAgent: effect<ConversationEffects['announceAgent']>(),
+    acceptOffer: effect<ConversationEffects['acceptOffer']>(),
+    withdrawOffer: effect<ConversationEffects['withdrawOffer']>(),
+    transfer: effect<ConversationEffects['transfer']>(),
+    announceHandover: effect<ConversationEffects['announceHandover']>(),
     releaseRouting: effect<ConversationEffects['releaseRouting']>(),
     countCustomerTurn: assign({ customerTurns: ({ context }) => context.customerTurns + 1 }),
     countAgentTurn: assign({ agentTurns: ({ context }) => context.agentTurns + 1 }),
@@ -118,6 +149,45 @@ export const conversationMachine = setup({
       queue: ({ context, event }) => (context.queue && 'at' in event ? { ...context.queue, announcedAt: event.at } : context.queue),
     }),
     markAlternativesOffered: assign({ alternativesOffered: true }),
+    /** An agent was given the conversation: accepted at once (auto-accept, stepping in) or offered to answer. */
+    takeAssignment: assign(({ context, event }) => {
+      if (event.type !== 'AGENT_ASSIGNED' && event.type !== 'REROUTED') return {};
+      const offered = event.agentId !== null && !event.accepted;
+      return {
+        agentId: event.agentId,
+        offer: offered ? { agentId: event.agentId!, expiresAt: new Date(Date.parse(event.at) + context.offerPolicy.timeoutSeconds * 1000).toISOString() } : null,
+        queue: null,
+        ...(event.type === 'REROUTED' && event.requirement ? { requirement: event.requirement } : {}),
+      };
+    }),
+    /** Back in the queue after a declined offer or a transfer, keeping the time already waited. */
+    backInQueue: assign(({ context, event }) => {
+      const at = 'at' in event ? event.at : new Date(0).toISOString();
+      return {
+        agentId: null,
+        offer: null,
+        queue: { position: 0, estimatedWaitSeconds: null, enteredAt: context.waitingSince ?? at, announcedAt: null },
+        ...(event.type === 'REROUTED' && event.requirement ? { requirement: event.requirement } : {}),
+      };
+    }),
+    /** Every relaxation step whose time has come, applied in order. */
+    relaxRequirement: assign({
+      requirement: ({ context, event }) => {
+        const current = context.requirement;
+        if (event.type !== 'QUEUE_RECHECK_DUE' || !current || !context.queue) return current;
+        const waited = (Date.parse(event.at) - Date.parse(context.queue.enteredAt)) / 1000;
+        const due = (current.relax ?? []).filter((step) => step.afterSeconds <= waited);
+        const last = due.at(-1);
+        if (!last) return current;
+        return {
+          ...current,
+          skill: last.skill,
+          minLevel: last.minLevel,
+          relax: (current.relax ?? []).slice(due.length),
+          relaxed: [...(current.relaxed ?? []), ...due.map((step) => ({ ...step, at: event.at }))],
+        };
+      },
+    }),
     markResolved: assign({
       resolvedAt: ({ event }) => ('at' in event ? event.at : null),
       outcome: ({ context }): Outcome => context.outcome ?? 'resolved',
@@ -148,6 +218,23 @@ export const conversationMachine = setup({
       event.standing.estimatedWaitSeconds >= context.waitPolicy.callbackOfferSeconds,
     isUnnamedOrAssignedAgent: ({ context, event }) =>
       event.type === 'RESOLVE_REQUESTED' && (event.agentId === null || event.agentId === context.agentId),
+    isAccepted: ({ event }) => (event.type === 'AGENT_ASSIGNED' || event.type === 'REROUTED') && event.agentId !== null && event.accepted,
+    isOffered: ({ event }) => (event.type === 'AGENT_ASSIGNED' || event.type === 'REROUTED') && event.agentId !== null && !event.accepted,
+    isOfferedAgent: ({ context, event }) =>
+      (event.type === 'OFFER_ACCEPTED' || event.type === 'OFFER_DECLINED') && context.offer !== null && event.agentId === context.offer.agentId,
+    /** The workflow's timer fired, and the offer it was set for is the one still open and past its time. */
+    offerRanOut: ({ context, event }) =>
+      event.type === 'OFFER_TIMED_OUT' && context.offer !== null && event.agentId === context.offer.agentId && Date.parse(event.at) >= Date.parse(context.offer.expiresAt),
+    relaxationDue: ({ context, event }) => {
+      const step = context.requirement?.relax?.[0];
+      if (event.type !== 'QUEUE_RECHECK_DUE' || !step || !context.queue) return false;
+      return Date.parse(event.at) - Date.parse(context.queue.enteredAt) >= step.afterSeconds * 1000;
+    },
+    /** A transfer goes somewhere new: another agent, or a skill. */
+    isRealTransfer: ({ context, event }) =>
+      event.type === 'TRANSFER_REQUESTED' &&
+      (event.byAgentId === null || event.byAgentId === context.agentId) &&
+      !('agentId' in event.target && event.target.agentId === context.agentId),
     isAssignedAgent: ({ context, event }) => event.type === 'AGENT_MESSAGE_SENT' && event.agentId === context.agentId,
     isServiceRequest: ({ event }) => event.type === 'RESOLVE_REQUESTED' && event.agentId === null,
     isUnhelpful: ({ event }) => event.type === 'BOT_FEEDBACK_RECEIVED' && !event.helpful,
@@ -166,6 +253,10 @@ export const conversationMachine = setup({
     takeoverAgentId: null,
     queue: null,
     waitPolicy: input.waitPolicy,
+    offerPolicy: input.offerPolicy,
+    offer: null,
+    waitingSince: null,
+    transferRefusal: null,
     alternativesOffered: false,
     outcome: null,
     agentId: null,
@@ -185,6 +276,7 @@ export const conversationMachine = setup({
         ESCALATION_REQUESTED: {
           target: 'escalation_pending',
           actions: assign({
+            waitingSince: ({ event }) => event.at,
             escalation: ({ event }) => ({
               trigger: event.trigger,
               messageId: event.messageId,
@@ -201,6 +293,7 @@ export const conversationMachine = setup({
           target: 'escalation_pending',
           actions: assign({
             takeoverAgentId: ({ event }) => event.agentId,
+            waitingSince: ({ event }) => event.at,
             escalation: ({ event }) => ({ trigger: 'takeover' as const, messageId: null, evidence: `agent ${event.agentId} stepped in`, at: event.at }),
           }),
         },
@@ -241,10 +334,10 @@ export const conversationMachine = setup({
         matching: {
           entry: 'matchSkills',
           on: {
-            AGENT_ASSIGNED: {
-              target: '#conversation.agent_assigned',
-              actions: assign({ agentId: ({ event }) => event.agentId }),
-            },
+            AGENT_ASSIGNED: [
+              { guard: 'isAccepted', target: '#conversation.agent_assigned.active', actions: 'takeAssignment' },
+              { target: '#conversation.agent_assigned.offered', actions: 'takeAssignment' },
+            ],
             NO_AGENT_AVAILABLE: {
               target: '#conversation.queued',
               actions: assign({ queue: ({ event }) => ({ position: 0, estimatedWaitSeconds: null, enteredAt: event.at, announcedAt: null }) }),
@@ -265,15 +358,17 @@ export const conversationMachine = setup({
           { guard: 'shouldAnnounce', actions: ['rememberStanding', 'markAnnounced', 'announceQueuePosition'] },
           { actions: 'rememberStanding' },
         ],
-        QUEUE_RECHECK_DUE: { actions: 'matchSkills' },
+        // The database is the truth: a recheck (or an agent's assignment signal) looks for the
+        // assignment; past a relaxation step's time the requirement widens first.
+        QUEUE_RECHECK_DUE: [{ guard: 'relaxationDue', actions: ['relaxRequirement', 'matchSkills'] }, { actions: 'matchSkills' }],
         // An agent takes a waiting conversation themselves.
         TAKEOVER_REQUESTED: { actions: [assign({ takeoverAgentId: ({ event }) => event.agentId }), 'matchSkills'] },
         // A recheck that still finds nobody refreshes the customer's standing.
         NO_AGENT_AVAILABLE: { actions: 'estimateWait' },
-        AGENT_ASSIGNED: {
-          target: 'agent_assigned',
-          actions: assign({ agentId: ({ event }) => event.agentId, queue: null }),
-        },
+        AGENT_ASSIGNED: [
+          { guard: 'isAccepted', target: 'agent_assigned.active', actions: 'takeAssignment' },
+          { target: 'agent_assigned.offered', actions: 'takeAssignment' },
+        ],
         // Leaving the queue: the customer goes, or asks for a callback, or leaves a message.
         QUEUE_LEFT: {
           target: 'resolved',
@@ -286,11 +381,69 @@ export const conversationMachine = setup({
       },
     },
     agent_assigned: {
-      entry: ['recordState', 'announceAgent'],
+      initial: 'offered',
       on: {
         CUSTOMER_MESSAGE_RECEIVED: { actions: 'countCustomerTurn' },
-        AGENT_MESSAGE_SENT: { guard: 'isAssignedAgent', actions: 'countAgentTurn' },
-        RESOLVE_REQUESTED: { guard: 'isUnnamedOrAssignedAgent', target: 'resolved' },
+      },
+      states: {
+        // The agent has the offer on their desk, its slot held, until they answer or it runs out.
+        offered: {
+          entry: 'recordState',
+          on: {
+            OFFER_ACCEPTED: {
+              guard: 'isOfferedAgent',
+              target: 'active',
+              actions: [{ type: 'acceptOffer', params: ({ event }) => ({ agentId: event.agentId }) }, assign({ offer: null })],
+            },
+            // A decline, or no answer in time: the next best agent, never this one again.
+            OFFER_DECLINED: {
+              guard: 'isOfferedAgent',
+              actions: { type: 'withdrawOffer', params: ({ event }) => ({ agentId: event.agentId, reason: 'declined' as const }) },
+            },
+            OFFER_TIMED_OUT: {
+              guard: 'offerRanOut',
+              actions: { type: 'withdrawOffer', params: ({ event }) => ({ agentId: event.agentId, reason: 'timed_out' as const }) },
+            },
+            REROUTED: [
+              { guard: 'isAccepted', target: 'active', actions: 'takeAssignment' },
+              { guard: 'isOffered', target: 'offered', reenter: true, actions: 'takeAssignment' },
+              { target: '#conversation.queued', actions: 'backInQueue' },
+            ],
+            RESOLVE_REQUESTED: { guard: 'isServiceRequest', target: '#conversation.resolved' },
+          },
+        },
+        active: {
+          entry: ['recordState', 'announceAgent'],
+          on: {
+            AGENT_MESSAGE_SENT: { guard: 'isAssignedAgent', actions: 'countAgentTurn' },
+            RESOLVE_REQUESTED: { guard: 'isUnnamedOrAssignedAgent', target: '#conversation.resolved' },
+            // To a colleague or back to the queue for another skill; the brief goes along.
+            TRANSFER_REQUESTED: {
+              guard: 'isRealTransfer',
+              actions: [
+                assign({ transferRefusal: null, waitingSince: ({ event }) => event.at }),
+                {
+                  type: 'transfer',
+                  params: ({ context, event }) => ({
+                    byAgentId: event.byAgentId,
+                    target: event.target,
+                    note: event.note,
+                    requirement:
+                      'skill' in event.target
+                        ? { ...context.requirement!, skill: event.target.skill, minLevel: event.target.minLevel, relax: [], relaxed: [], why: `transferred by ${context.agentId}` }
+                        : context.requirement!,
+                  }),
+                },
+              ],
+            },
+            TRANSFER_REFUSED: { actions: assign({ transferRefusal: ({ event }) => event.reason }) },
+            REROUTED: [
+              { guard: 'isAccepted', target: 'active', reenter: true, actions: ['takeAssignment', 'announceHandover'] },
+              { guard: 'isOffered', target: 'offered', actions: ['takeAssignment', 'announceHandover'] },
+              { target: '#conversation.queued', actions: ['backInQueue', 'announceHandover'] },
+            ],
+          },
+        },
       },
     },
     resolved: {

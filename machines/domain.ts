@@ -42,7 +42,29 @@ export interface Requirement {
   minLevel: number;
   priority: number;
   language: string | null;
+  /** How the requirement widens while nobody fitting is free, in order; consumed as applied. */
+  relax?: RelaxationStep[];
+  /** Which routing rule chose it, or why it changed (a transfer). */
+  why?: string;
+  /** The steps already applied, each with when. */
+  relaxed?: Array<RelaxationStep & { at: string }>;
 }
+
+export interface RelaxationStep {
+  /** Seconds in the queue after which the step applies. */
+  afterSeconds: number;
+  skill: string;
+  minLevel: number;
+}
+
+/** How long an agent has to answer an offer, and how many unanswered offers in a row set them away. */
+export interface OfferPolicy {
+  timeoutSeconds: number;
+  awayAfterMissed: number;
+}
+
+/** Where a transfer sends the conversation: to a named agent, or back to the queue for a skill. */
+export type TransferTarget = { agentId: string } | { skill: string; minLevel: number };
 
 export interface QueueStanding {
   position: number;

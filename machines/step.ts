@@ -30,6 +30,10 @@ const EFFECT_NAMES: ReadonlySet<string> = new Set<ConversationEffectName>([
   'announceQueuePosition',
   'offerAlternatives',
   'announceAgent',
+  'acceptOffer',
+  'withdrawOffer',
+  'transfer',
+  'announceHandover',
   'releaseRouting',
   'announceResolution',
 ]);

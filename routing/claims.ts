@@ -16,78 +16,91 @@ import type { Channel, Requirement } from '../machines/domain';
 export interface Assignment {
   conversationId: string;
   agentId: string;
+  /** False while it is an offer the agent has not answered; true once accepted (or auto-accepted). */
+  accepted: boolean;
 }
 
 export interface ClaimRequest {
   conversationId: string;
   requirement: Requirement;
   channel: Channel;
+  /** When the customer started waiting for a person; a conversation back in the queue keeps its place. */
+  waitingSince?: string | null;
 }
 
 const UNIQUE_VIOLATION = '23505';
 
-async function liveAssignment(client: PoolClient, conversationId: string): Promise<Assignment | null> {
-  const result = await client.query<{ agent_id: string }>(
-    'select agent_id from assignments where conversation_id = $1 and ended_at is null',
+async function liveAssignment(client: PoolClient | Pool, conversationId: string): Promise<Assignment | null> {
+  const result = await client.query<{ agent_id: string; accepted: boolean }>(
+    'select agent_id, accepted_at is not null as accepted from assignments where conversation_id = $1 and ended_at is null',
     [conversationId],
   );
-  const agentId = result.rows[0]?.agent_id;
-  return agentId ? { conversationId, agentId } : null;
+  const row = result.rows[0];
+  return row ? { conversationId, agentId: row.agent_id, accepted: row.accepted } : null;
 }
 
+const claimLock = (conversationId: string) => seedOf(`claim:${conversationId}`);
+
 /**
- * Gives the conversation the best fitting available agent, or puts it in the queue. Best: the
- * lowest relative load, then the highest skill level, then the longest since their last assignment.
+ * Offers the conversation to the best fitting available agent, or puts it in the queue. Best: by
+ * the score below. Agents who refused this conversation before are never offered it again.
  */
 export async function claimAgentFor(db: Pool, request: ClaimRequest): Promise<Assignment | null> {
-  const { conversationId, requirement, channel } = request;
   for (let attempt = 1; ; attempt += 1) {
     try {
       // One claim per conversation at a time: a retried claim waits for the first and sees its result.
-      return await inTransaction(db, async (client) => {
-        // Waits for a concurrent offer of this queued conversation to finish; the next statement,
-        // with a fresh snapshot, then sees its result.
-        await client.query('select 1 from queue_entries where conversation_id = $1 for update', [conversationId]);
-        const existing = await liveAssignment(client, conversationId);
-        if (existing) return existing;
-        // Driven from the skill (its index), so only agents who have it are looked at.
-        const candidate = await client.query<{ id: string; score: number; free_share: number; level: number; idle_seconds: number }>(
-          `with skilled as materialized (select agent_id, level from agent_skills where skill = $1 and level >= $2)
-           select a.id, ${SCORE_SQL} as score, a.free_share, s.level, a.idle_seconds
-             from skilled s
-             cross join lateral (
-               select id, 1 - load::float / capacity as free_share,
-                      coalesce(extract(epoch from now() - coalesce(last_assigned_at, status_changed_at)), 0)::float as idle_seconds
-                 from agents a
-                -- Re-checked on the locked row: an agent filled meanwhile by another claim is skipped.
-                where a.id = s.agent_id and a.status = 'available' and a.load < a.capacity
-                  and (cardinality(a.channels) = 0 or $3 = any (a.channels))
-                  and ($4::text is null or cardinality(a.languages) = 0 or $4 = any (a.languages))
-             ) a
-            order by score desc, a.id
-            limit 1
-            for update of a skip locked`,
-          [requirement.skill, requirement.minLevel, channel, requirement.language],
-        );
-        const best = candidate.rows[0];
-        const agentId = best?.id;
-        if (!agentId) {
-          await client.query(
-            `insert into queue_entries (conversation_id, skill, min_level, priority, language, channel)
-             values ($1, $2, $3, $4, $5, $6) on conflict (conversation_id) do nothing`,
-            [conversationId, requirement.skill, requirement.minLevel, Math.min(MAX_PRIORITY, Math.max(0, requirement.priority)), requirement.language, channel],
-          );
-          return null;
-        }
-        await assign(client, conversationId, agentId, requirement.skill, reasonOf(best!, requirement.skill));
-        return { conversationId, agentId };
-      }, { advisoryLock: seedOf(`claim:${conversationId}`) });
+      return await inTransaction(db, (client) => claimWithin(client, request), { advisoryLock: claimLock(request.conversationId) });
     } catch (error) {
       // Two first-time claims for one conversation raced to insert; the loser re-reads the winner's.
       if (attempt < 3 && pgErrorCode(error) === UNIQUE_VIOLATION) continue;
       throw error;
     }
   }
+}
+
+/** The claim itself, inside a transaction that holds the conversation's claim lock. */
+async function claimWithin(client: PoolClient, { conversationId, requirement, channel, waitingSince }: ClaimRequest): Promise<Assignment | null> {
+  // Waits for a concurrent offer of this queued conversation to finish; the next statement,
+  // with a fresh snapshot, then sees its result.
+  await client.query('select 1 from queue_entries where conversation_id = $1 for update', [conversationId]);
+  const existing = await liveAssignment(client, conversationId);
+  if (existing) return existing;
+  // Driven from the skill (its index), so only agents who have it are looked at.
+  const candidate = await client.query<{ id: string; score: number; free_share: number; level: number; idle_seconds: number; auto_accept: boolean }>(
+    `with skilled as materialized (
+       select agent_id, level from agent_skills
+        where skill = $1 and level >= $2
+          and agent_id not in (select agent_id from offer_refusals where conversation_id = $5)
+     )
+     select a.id, ${SCORE_SQL} as score, a.free_share, s.level, a.idle_seconds, a.auto_accept
+       from skilled s
+       cross join lateral (
+         select id, auto_accept, 1 - load::float / capacity as free_share,
+                coalesce(extract(epoch from now() - coalesce(last_assigned_at, status_changed_at)), 0)::float as idle_seconds
+           from agents a
+          -- Re-checked on the locked row: an agent filled meanwhile by another claim is skipped.
+          where a.id = s.agent_id and a.status = 'available' and a.load < a.capacity
+            and (cardinality(a.channels) = 0 or $3 = any (a.channels))
+            and ($4::text is null or cardinality(a.languages) = 0 or $4 = any (a.languages))
+       ) a
+      order by score desc, a.id
+      limit 1
+      for update of a skip locked`,
+    [requirement.skill, requirement.minLevel, channel, requirement.language, conversationId],
+  );
+  const best = candidate.rows[0];
+  if (!best) {
+    // Queued, or still queued with the requirement as it stands now (it may have been relaxed).
+    await client.query(
+      `insert into queue_entries (conversation_id, skill, min_level, priority, language, channel, enqueued_at)
+       values ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now()))
+       on conflict (conversation_id) do update set skill = excluded.skill, min_level = excluded.min_level
+        where (queue_entries.skill, queue_entries.min_level) is distinct from (excluded.skill, excluded.min_level)`,
+      [conversationId, requirement.skill, requirement.minLevel, Math.min(MAX_PRIORITY, Math.max(0, requirement.priority)), requirement.language, channel, waitingSince ?? null],
+    );
+    return null;
+  }
+  return assign(client, conversationId, best.id, requirement.skill, reasonOf(best, requirement), 'auto');
 }
 
 /**
@@ -101,12 +114,143 @@ export async function claimSpecificAgent(db: Pool, { conversationId, agentId, sk
       await client.query('select 1 from queue_entries where conversation_id = $1 for update', [conversationId]);
       const existing = await liveAssignment(client, conversationId);
       if (existing) return existing;
-      const agent = await client.query(`select 1 from agents where id = $1 and status = 'available' and load < capacity for update`, [agentId]);
-      if (agent.rowCount !== 1) return null;
-      await assign(client, conversationId, agentId, skill, { how: 'stepped_in', skill });
-      return { conversationId, agentId };
+      // Stepping in is accepting: there is nothing to offer.
+      return (await lockAvailable(client, agentId)) ? assign(client, conversationId, agentId, skill, { how: 'stepped_in', skill }, 'now') : null;
     },
-    { advisoryLock: seedOf(`claim:${conversationId}`) },
+    { advisoryLock: claimLock(conversationId) },
+  );
+}
+
+async function lockAvailable(client: PoolClient, agentId: string): Promise<boolean> {
+  const agent = await client.query(`select 1 from agents where id = $1 and status = 'available' and load < capacity for update`, [agentId]);
+  return agent.rowCount === 1;
+}
+
+/** Ends the live assignment (with why), frees the agent's slot, and returns who held it. */
+async function endAssignment(client: PoolClient, conversationId: string, reason: EndReason, onlyAgentId?: string): Promise<string | null> {
+  const ended = await client.query<{ agent_id: string }>(
+    `with ended as (
+       update assignments set ended_at = now(), end_reason = $2
+        where conversation_id = $1 and ended_at is null and ($3::text is null or agent_id = $3)
+          and ($2 <> 'declined' and $2 <> 'timed_out' or accepted_at is null)
+       returning agent_id
+     ), freed as (
+       update agents set load = load - 1 where id in (select agent_id from ended)
+     )
+     select agent_id from ended`,
+    [conversationId, reason, onlyAgentId ?? null],
+  );
+  return ended.rows[0]?.agent_id ?? null;
+}
+
+type EndReason = 'resolved' | 'declined' | 'timed_out' | 'transferred';
+
+async function rememberRefusal(client: PoolClient, conversationId: string, agentId: string, reason: 'declined' | 'timed_out' | 'transferred'): Promise<void> {
+  await client.query('insert into offer_refusals (conversation_id, agent_id, reason) values ($1, $2, $3) on conflict do nothing', [conversationId, agentId, reason]);
+}
+
+/** The agent takes the offer. Idempotent: true when the agent holds it accepted, now or before. */
+export async function acceptOffer(db: Pool, conversationId: string, agentId: string): Promise<boolean> {
+  return inTransaction(db, async (client) => {
+    const result = await client.query(
+      `update assignments set accepted_at = coalesce(accepted_at, now())
+        where conversation_id = $1 and agent_id = $2 and ended_at is null`,
+      [conversationId, agentId],
+    );
+    if (result.rowCount !== 1) return false;
+    await client.query('update agents set missed_offers = 0 where id = $1', [agentId]);
+    return true;
+  });
+}
+
+export interface WithdrawnOffer {
+  /** Whether an unanswered offer to this agent was withdrawn (false on a retry that already did). */
+  withdrawn: boolean;
+  /** The agent was set away for letting too many offers in a row run out. */
+  agentSetAway: boolean;
+}
+
+/**
+ * Takes back an offer the agent declined or let run out: the assignment ends, the slot is freed,
+ * and the agent is never offered this conversation again. Too many missed offers in a row set the
+ * agent away, so customers stop being offered to someone who is not there. Idempotent.
+ */
+export async function withdrawOffer(
+  db: Pool,
+  { conversationId, agentId, reason, awayAfterMissed }: { conversationId: string; agentId: string; reason: 'declined' | 'timed_out'; awayAfterMissed: number },
+): Promise<WithdrawnOffer> {
+  return inTransaction(
+    db,
+    async (client) => {
+      const ended = await endAssignment(client, conversationId, reason, agentId);
+      await rememberRefusal(client, conversationId, agentId, reason);
+      if (!ended) return { withdrawn: false, agentSetAway: false };
+      if (reason === 'declined') {
+        await client.query('update agents set missed_offers = 0 where id = $1', [agentId]);
+        return { withdrawn: true, agentSetAway: false };
+      }
+      const missed = await client.query<{ away: boolean }>(
+        `update agents set missed_offers = case when missed_offers + 1 >= $2 then 0 else missed_offers + 1 end,
+                status = case when missed_offers + 1 >= $2 and status = 'available' then 'away' else status end,
+                status_changed_at = case when missed_offers + 1 >= $2 and status = 'available' then now() else status_changed_at end
+          where id = $1
+          returning status = 'away' and missed_offers = 0 as away`,
+        [agentId, awayAfterMissed],
+      );
+      return { withdrawn: true, agentSetAway: missed.rows[0]?.away ?? false };
+    },
+    { advisoryLock: claimLock(conversationId) },
+  );
+}
+
+export type TransferResult =
+  | { outcome: 'refused'; reason: string }
+  | { outcome: 'assigned'; assignment: Assignment; fromAgentId: string }
+  | { outcome: 'queued'; fromAgentId: string };
+
+/**
+ * Hands a conversation from the agent holding it to another agent (offered to them, unless they
+ * auto-accept), or back to the queue for another skill (offered to the best fitting agent at once
+ * when one is free). All or nothing: a transfer to an agent who cannot take it changes nothing.
+ * The agent who handed it over is never offered it again.
+ */
+export async function transferConversation(
+  db: Pool,
+  request: { conversationId: string; stepKey: string; fromAgentId: string | null; toAgentId?: string; requirement: Requirement; channel: Channel; note: string | null },
+): Promise<TransferResult> {
+  const { conversationId, stepKey, toAgentId, requirement, channel, note } = request;
+  return inTransaction(
+    db,
+    async (client): Promise<TransferResult> => {
+      const held = await liveAssignment(client, conversationId);
+      // A retry of a transfer already made: where it left the conversation.
+      const done = await client.query<{ from_agent_id: string }>('select from_agent_id from transfers where step_key = $1', [stepKey]);
+      const earlier = done.rows[0];
+      if (earlier) return held ? { outcome: 'assigned', assignment: held, fromAgentId: earlier.from_agent_id } : { outcome: 'queued', fromAgentId: earlier.from_agent_id };
+      if (!held || !held.accepted || (request.fromAgentId !== null && held.agentId !== request.fromAgentId)) {
+        return { outcome: 'refused', reason: 'the conversation is not held by that agent' };
+      }
+      const fromAgentId = held.agentId;
+      if (toAgentId === fromAgentId) return { outcome: 'refused', reason: 'the agent already holds the conversation' };
+      if (toAgentId && !(await lockAvailable(client, toAgentId))) return { outcome: 'refused', reason: `agent ${toAgentId} is not available with a free slot` };
+      await endAssignment(client, conversationId, 'transferred');
+      await rememberRefusal(client, conversationId, fromAgentId, 'transferred');
+      await client.query('insert into transfers (conversation_id, from_agent_id, to_agent_id, to_skill, note, step_key) values ($1, $2, $3, $4, $5, $6)', [
+        conversationId,
+        fromAgentId,
+        toAgentId ?? null,
+        toAgentId ? null : requirement.skill,
+        note,
+        stepKey,
+      ]);
+      if (toAgentId) {
+        const assignment = await assign(client, conversationId, toAgentId, requirement.skill, { how: 'transferred', skill: requirement.skill, from: fromAgentId }, 'auto');
+        return { outcome: 'assigned', assignment, fromAgentId };
+      }
+      const assignment = await claimWithin(client, { conversationId, requirement, channel, waitingSince: null });
+      return assignment ? { outcome: 'assigned', assignment, fromAgentId } : { outcome: 'queued', fromAgentId };
+    },
+    { advisoryLock: claimLock(conversationId) },
   );
 }
 
@@ -119,18 +263,24 @@ export const SCORE_WEIGHTS = { freeCapacity: 0.5, skillLevel: 0.3, idle: 0.2, id
 const SCORE_SQL = `(${SCORE_WEIGHTS.freeCapacity} * a.free_share + ${SCORE_WEIGHTS.skillLevel} * s.level / 5.0 + ${SCORE_WEIGHTS.idle} * least(1, a.idle_seconds / ${SCORE_WEIGHTS.idleCapSeconds}))`;
 
 export interface AssignmentReason {
-  how: 'best_score' | 'took_from_queue' | 'stepped_in';
+  how: 'best_score' | 'took_from_queue' | 'stepped_in' | 'transferred';
   skill: string;
+  /** Which routing rule set the requirement, and how it was relaxed. */
+  requirement?: string;
+  /** For a transfer: the agent who handed over. */
+  from?: string;
   score?: number;
   freeCapacityShare?: number;
   skillLevel?: number;
   idleSeconds?: number;
 }
 
-function reasonOf(row: { score: number; free_share: number; level: number; idle_seconds: number }, skill: string): AssignmentReason {
+function reasonOf(row: { score: number; free_share: number; level: number; idle_seconds: number }, requirement: Requirement): AssignmentReason {
+  const relaxed = requirement.relaxed?.length ? `; relaxed to ${requirement.skill} ≥ ${requirement.minLevel} after ${requirement.relaxed.at(-1)!.afterSeconds} s` : '';
   return {
     how: 'best_score',
-    skill,
+    skill: requirement.skill,
+    ...(requirement.why ? { requirement: `${requirement.why}${relaxed}` } : {}),
     score: Number(row.score.toFixed(3)),
     freeCapacityShare: Number(row.free_share.toFixed(2)),
     skillLevel: row.level,
@@ -138,23 +288,30 @@ function reasonOf(row: { score: number; free_share: number; level: number; idle_
   };
 }
 
-/** The agent's load, the assignment (with why) and the queue exit, in one statement. */
-async function assign(client: PoolClient, conversationId: string, agentId: string, skill: string, reason: AssignmentReason): Promise<void> {
-  const result = await client.query<{ assigned: string }>(
+/**
+ * The agent's load, the assignment (with why) and the queue exit, in one statement. `accept`:
+ * `now` for an agent who stepped in; `auto` accepts only for agents who auto-accept, and otherwise
+ * leaves an offer for the agent to answer. The slot is held either way.
+ */
+async function assign(client: PoolClient, conversationId: string, agentId: string, skill: string, reason: AssignmentReason, accept: 'now' | 'auto'): Promise<Assignment> {
+  const result = await client.query<{ assigned: string; accepted: boolean }>(
     `with bumped as (
-       update agents set load = load + 1, last_assigned_at = now() where id = $2 and load < capacity returning id
+       update agents set load = load + 1, last_assigned_at = now() where id = $2 and load < capacity returning id, auto_accept
      ), assigned as (
-       insert into assignments (conversation_id, agent_id, skill, reason) select $1, id, $3, $4 from bumped returning agent_id
+       insert into assignments (conversation_id, agent_id, skill, reason, accepted_at)
+       select $1, id, $3, $4, case when $5 or auto_accept then now() end from bumped returning agent_id, accepted_at is not null as accepted
      ), gone as (
        delete from queue_entries where conversation_id = $1 and exists (select 1 from assigned) returning skill, enqueued_at
      ), exited as (
        insert into queue_exits (conversation_id, skill, waited_seconds, outcome)
        select $1, skill, greatest(0, extract(epoch from clock_timestamp() - enqueued_at)), 'served' from gone
      )
-     select count(*) as assigned from assigned`,
-    [conversationId, agentId, skill, JSON.stringify(reason)],
+     select count(*) as assigned, bool_and(accepted) as accepted from assigned`,
+    [conversationId, agentId, skill, JSON.stringify(reason), accept === 'now'],
   );
-  if (Number(result.rows[0]?.assigned ?? 0) !== 1) throw new Error(`agent ${agentId} has no free capacity`);
+  const row = result.rows[0];
+  if (Number(row?.assigned ?? 0) !== 1) throw new Error(`agent ${agentId} has no free capacity`);
+  return { conversationId, agentId, accepted: row!.accepted };
 }
 
 /** Takes the conversation out of the queue, recording how long it waited and how it left. */
@@ -204,6 +361,8 @@ export async function offerWaitingTo(db: Pool, agentId: string): Promise<Assignm
               where q.skill = s.skill and q.priority = level.priority and q.min_level <= s.level
                 and (cardinality($2::text[]) = 0 or q.channel = any ($2::text[]))
                 and (q.language is null or cardinality($3::text[]) = 0 or q.language = any ($3::text[]))
+                -- Never offered again to an agent who refused it.
+                and not exists (select 1 from offer_refusals r where r.conversation_id = q.conversation_id and r.agent_id = $1)
               order by q.enqueued_at, q.conversation_id
               limit 1
               for update skip locked
@@ -215,8 +374,7 @@ export async function offerWaitingTo(db: Pool, agentId: string): Promise<Assignm
       );
       const entry = waiting.rows[0];
       if (!entry) return null;
-      await assign(client, entry.conversation_id, agentId, entry.skill, { how: 'took_from_queue', skill: entry.skill });
-      return { conversationId: entry.conversation_id, agentId };
+      return assign(client, entry.conversation_id, agentId, entry.skill, { how: 'took_from_queue', skill: entry.skill }, 'auto');
     });
     if (!next) return assigned;
     assigned.push(next);
@@ -228,31 +386,40 @@ export async function releaseConversation(db: Pool, conversationId: string): Pro
   return inTransaction(db, async (client) => {
     // Still queued when the conversation ends: the customer left the line without an agent.
     await leaveQueue(client, conversationId, 'abandoned');
-    const ended = await client.query<{ agent_id: string }>(
-      'update assignments set ended_at = now() where conversation_id = $1 and ended_at is null returning agent_id',
-      [conversationId],
-    );
-    const agentId = ended.rows[0]?.agent_id ?? null;
-    if (agentId) await client.query('update agents set load = load - 1 where id = $1', [agentId]);
-    return { freedAgentId: agentId };
+    return { freedAgentId: await endAssignment(client, conversationId, 'resolved') };
   });
 }
 
 export async function findLiveAssignment(db: Pool, conversationId: string): Promise<Assignment | null> {
-  const result = await db.query<{ agent_id: string }>(
-    'select agent_id from assignments where conversation_id = $1 and ended_at is null',
-    [conversationId],
-  );
-  const agentId = result.rows[0]?.agent_id;
-  return agentId ? { conversationId, agentId } : null;
+  return liveAssignment(db, conversationId);
+}
+
+export interface AssignmentView {
+  agentId: string;
+  /** `offered` until the agent accepts; then `active`. */
+  status: 'offered' | 'active';
+  assignedAt: string;
+  acceptedAt: string | null;
+  /** When an unanswered offer counts as declined. */
+  offerExpiresAt: string | null;
+  reason: AssignmentReason | null;
 }
 
 /** The live assignment of a conversation with why that agent, for the API. */
-export async function assignmentOf(db: Pool, conversationId: string): Promise<{ agentId: string; assignedAt: string; reason: AssignmentReason | null } | null> {
-  const result = await db.query<{ agent_id: string; assigned_at: Date; reason: AssignmentReason | null }>(
-    'select agent_id, assigned_at, reason from assignments where conversation_id = $1 and ended_at is null',
+export async function assignmentOf(db: Pool, conversationId: string): Promise<AssignmentView | null> {
+  const result = await db.query<{ agent_id: string; assigned_at: Date; accepted_at: Date | null; offer_expires_at: Date | null; reason: AssignmentReason | null }>(
+    'select agent_id, assigned_at, accepted_at, offer_expires_at, reason from assignments where conversation_id = $1 and ended_at is null',
     [conversationId],
   );
   const row = result.rows[0];
-  return row ? { agentId: row.agent_id, assignedAt: row.assigned_at.toISOString(), reason: row.reason } : null;
+  return row
+    ? {
+        agentId: row.agent_id,
+        status: row.accepted_at ? 'active' : 'offered',
+        assignedAt: row.assigned_at.toISOString(),
+        acceptedAt: row.accepted_at?.toISOString() ?? null,
+        offerExpiresAt: row.accepted_at ? null : (row.offer_expires_at?.toISOString() ?? null),
+        reason: row.reason,
+      }
+    : null;
 }

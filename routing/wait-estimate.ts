@@ -23,7 +23,7 @@ async function handleTimeModel(db: Queryable, skill: string): Promise<HandleTime
   if (cached && Date.now() - cached.at < MODEL_CACHE_MS) return cached.model;
   const result = await db.query<{ seconds: number }>(
     `select extract(epoch from ended_at - assigned_at)::float as seconds from assignments
-      where skill = $1 and ended_at is not null order by ended_at desc limit ${HANDLE_TIME_WINDOW}`,
+      where skill = $1 and ended_at is not null and end_reason = 'resolved' order by ended_at desc limit ${HANDLE_TIME_WINDOW}`,
     [skill],
   );
   const samples = result.rows.map((row) => row.seconds).filter((seconds) => seconds > 0);

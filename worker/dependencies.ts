@@ -7,6 +7,7 @@ import { createWebhookBot } from '../bot/webhook-bot';
 import type { BatonConfig } from '../config/env';
 import { customerDataProviderFrom } from '../customers/from-config';
 import { loadPrompts } from '../i18n/prompts';
+import { loadRoutingPolicy } from '../routing/requirements';
 import { createAssignmentNotifier } from '../temporal/notify';
 
 /** What the activities need, as the configuration says: providers, bot, policy, prompts. */
@@ -17,6 +18,7 @@ export function activityDependenciesFrom(config: BatonConfig, db: Pool, temporal
     customerData: customerDataProviderFrom(config, db),
     prompts: loadPrompts(config.promptsFile),
     triggerPolicy: loadTriggerPolicy(config.triggerPolicyFile),
+    routingPolicy: loadRoutingPolicy(config.routingPolicyFile),
     bot: config.botWebhookUrl
       ? createWebhookBot({ url: config.botWebhookUrl, timeoutMs: config.botWebhookTimeoutMs, ...(config.botWebhookToken ? { token: config.botWebhookToken } : {}) })
       : createKnowledgeBot(db),

@@ -5,7 +5,10 @@ import type { StoredMessage } from '../machines/domain';
 import { publicStateOf, statePathOf } from '../machines/public-state';
 import { accepts, persist, restore, start, step, type ConversationSnapshot } from '../machines/step';
 import {
+  acceptOfferUpdate,
   agentAssignedSignal,
+  declineOfferUpdate,
+  transferUpdate,
   agentMessageUpdate,
   botFeedbackUpdate,
   conversationViewQuery,
@@ -16,6 +19,7 @@ import {
   takeoverUpdate,
   TRANSITION_REFUSED,
   type ConversationReply,
+  type TransferArgs,
   type ConversationView,
   type ConversationWorkflowInput,
 } from './definitions';
@@ -45,7 +49,7 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
   const recheckMs = settings.queueRecheckSeconds * 1000;
 
   const view = (): ConversationView => {
-    const { escalation, requirement, queue, agentId } = snapshot.context;
+    const { escalation, requirement, queue, agentId, offer } = snapshot.context;
     return {
       state: publicStateOf(snapshot),
       statePath: statePathOf(snapshot),
@@ -53,6 +57,7 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
       requirement,
       queue: queue && queue.position > 0 ? { position: queue.position, estimatedWaitSeconds: queue.estimatedWaitSeconds } : null,
       agentId,
+      offer,
       runs,
     };
   };
@@ -175,11 +180,40 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
     validator: (args) => refuseUnlessAccepted({ type: 'AGENT_MESSAGE_SENT', ...args }),
   });
 
+  wf.setHandler(acceptOfferUpdate, ({ agentId }) => serially(() => process({ type: 'OFFER_ACCEPTED', agentId, at: now() })), {
+    validator: ({ agentId }) => refuseUnlessAccepted({ type: 'OFFER_ACCEPTED', agentId, at: '' }),
+  });
+
+  wf.setHandler(declineOfferUpdate, ({ agentId }) => serially(() => process({ type: 'OFFER_DECLINED', agentId, at: now() })), {
+    validator: ({ agentId }) => refuseUnlessAccepted({ type: 'OFFER_DECLINED', agentId, at: '' }),
+  });
+
+  const transferEvent = (args: TransferArgs, at: string): ConversationEvent => ({
+    type: 'TRANSFER_REQUESTED',
+    ...args,
+    at,
+  });
+  wf.setHandler(
+    transferUpdate,
+    (args) =>
+      serially(async () => {
+        const reply = await process(transferEvent(args, now()));
+        // The database refused (the target agent is busy or away): nothing changed, and the caller hears why.
+        const refusal = snapshot.context.transferRefusal;
+        if (refusal) {
+          throw wf.ApplicationFailure.create({ type: TRANSITION_REFUSED, message: refusal, nonRetryable: true, details: [{ state: publicStateOf(snapshot), event: 'TRANSFER_REQUESTED' }] });
+        }
+        return reply;
+      }),
+    { validator: (args) => refuseUnlessAccepted(transferEvent(args, '')) },
+  );
+
   // The router's word that the database gave this conversation an agent. Signals may repeat or
-  // arrive late; one the machine no longer accepts (already assigned, resolved) changes nothing.
+  // arrive late, so the signal is only a nudge: the conversation re-reads its assignment from the
+  // database, the truth, at once instead of at the next recheck.
   wf.setHandler(agentAssignedSignal, ({ agentId }) => {
     void serially(async () => {
-      const event: ConversationEvent = { type: 'AGENT_ASSIGNED', agentId, at: now() };
+      const event: ConversationEvent = { type: 'QUEUE_RECHECK_DUE', at: now() };
       if (accepts(snapshot, event)) await process(event);
       else wf.log.info('agent assignment signal ignored', { agentId, state: statePathOf(snapshot) });
     });
@@ -187,12 +221,27 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
 
   wf.setHandler(conversationViewQuery, view);
 
-  /** The earlier of the next database recheck and the customer's next reminder, while queued. */
-  function nextWake(): number | null {
+  /**
+   * What the workflow's own clock must do next: run out an unanswered offer; or, while queued, the
+   * earliest of the database recheck, the customer's next reminder and the next relaxation step.
+   */
+  function nextWake(): { at: number; event: () => ConversationEvent } | null {
+    const { offer, queue, waitPolicy, requirement } = snapshot.context;
+    if (offer && statePathOf(snapshot) === 'agent_assigned.offered') {
+      return { at: Date.parse(offer.expiresAt), event: () => ({ type: 'OFFER_TIMED_OUT', agentId: offer.agentId, at: now() }) };
+    }
     if (recheckAt === null) return null;
-    const announcedAt = snapshot.context.queue?.announcedAt;
-    const reminderAt = announcedAt ? Date.parse(announcedAt) + snapshot.context.waitPolicy.reminderSeconds * 1000 : Infinity;
-    return Math.min(recheckAt, reminderAt);
+    const announcedAt = queue?.announcedAt;
+    const reminderAt = announcedAt ? Date.parse(announcedAt) + waitPolicy.reminderSeconds * 1000 : Infinity;
+    const step = requirement?.relax?.[0];
+    const relaxAt = step && queue ? Date.parse(queue.enteredAt) + step.afterSeconds * 1000 : Infinity;
+    return {
+      at: Math.min(recheckAt, reminderAt, relaxAt),
+      event: () => {
+        recheckAt = Date.now() + recheckMs;
+        return { type: 'QUEUE_RECHECK_DUE', at: now() };
+      },
+    };
   }
 
   publishSearchAttributes();
@@ -215,19 +264,19 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
     }
     const seen = changes;
     const woken = () => changes !== seen || wf.workflowInfo().continueAsNewSuggested;
-    const wakeAt = nextWake();
-    if (wakeAt === null) {
+    const wake = nextWake();
+    if (wake === null) {
       await wf.condition(woken);
       continue;
     }
-    const wokeEarly = await wf.condition(woken, Math.max(1, wakeAt - Date.now()));
+    const wokeEarly = await wf.condition(woken, Math.max(1, wake.at - Date.now()));
     if (wokeEarly) continue;
-    // The database is the truth: a queued conversation looks for an assignment it was not told of,
-    // and re-estimates its wait (which re-announces it when due).
-    recheckAt = Date.now() + recheckMs;
+    // An offer ran out; or the database is the truth and a queued conversation looks for an
+    // assignment it was not told of, relaxes its requirement when due, and re-estimates its wait
+    // (which re-announces it when due).
     await serially(async () => {
-      const recheck: ConversationEvent = { type: 'QUEUE_RECHECK_DUE' };
-      if (accepts(snapshot, recheck)) await process(recheck);
+      const due = wake.event();
+      if (accepts(snapshot, due)) await process(due);
     });
   }
   await wf.condition(idle);

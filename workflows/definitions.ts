@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ConversationInput } from '../machines/conversation';
-import type { Escalation, LeaveQueueChoice, PublicState, QueueStanding, Requirement, StoredMessage } from '../machines/domain';
+import type { Escalation, LeaveQueueChoice, PublicState, QueueStanding, Requirement, StoredMessage, TransferTarget } from '../machines/domain';
 import type { PersistedConversation } from '../machines/step';
 
 export const conversationWorkflowId = (conversationId: string) => `conversation-${conversationId}`;
@@ -41,6 +41,8 @@ export interface ConversationView {
   requirement: Requirement | null;
   queue: QueueStanding | null;
   agentId: string | null;
+  /** An offer the agent has not answered, and when it counts as declined. */
+  offer: { agentId: string; expiresAt: string } | null;
   runs: number;
 }
 
@@ -82,6 +84,18 @@ export interface AgentAssignedArgs {
   agentId: string;
 }
 
+export interface OfferAnswerArgs {
+  agentId: string;
+}
+
+export interface TransferArgs {
+  /** The agent handing over; null when a supervisor or service moves the conversation. */
+  byAgentId: string | null;
+  target: TransferTarget;
+  /** What the next agent should know, beyond the brief. */
+  note: string | null;
+}
+
 export const customerMessageUpdate = defineUpdate<ConversationReply, [CustomerMessageArgs]>('customerMessage');
 export const handoffUpdate = defineUpdate<ConversationReply, [HandoffArgs]>('requestHandoff');
 export const resolveUpdate = defineUpdate<ConversationReply, [ResolveArgs]>('resolve');
@@ -89,5 +103,8 @@ export const botFeedbackUpdate = defineUpdate<ConversationReply, [BotFeedbackArg
 export const takeoverUpdate = defineUpdate<ConversationReply, [TakeoverArgs]>('takeover');
 export const leaveQueueUpdate = defineUpdate<ConversationReply, [LeaveQueueArgs]>('leaveQueue');
 export const agentMessageUpdate = defineUpdate<ConversationReply, [AgentMessageArgs]>('agentMessage');
+export const acceptOfferUpdate = defineUpdate<ConversationReply, [OfferAnswerArgs]>('acceptOffer');
+export const declineOfferUpdate = defineUpdate<ConversationReply, [OfferAnswerArgs]>('declineOffer');
+export const transferUpdate = defineUpdate<ConversationReply, [TransferArgs]>('transfer');
 export const agentAssignedSignal = defineSignal<[AgentAssignedArgs]>('agentAssigned');
 export const conversationViewQuery = defineQuery<ConversationView>('conversationView');

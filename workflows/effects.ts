@@ -2,7 +2,7 @@ import * as wf from '@temporalio/workflow';
 import type { ConversationActivities } from '../activities';
 import type { ConversationEvent } from '../machines/conversation';
 import type { StoredMessage } from '../machines/domain';
-import { publicStateOf } from '../machines/public-state';
+import { publicStateOf, statePathOf } from '../machines/public-state';
 import type { ConversationSnapshot, Effect } from '../machines/step';
 
 /** Every activity is a short database step: retried until it succeeds, never for long. */
@@ -37,14 +37,23 @@ export function createEffectRunner(conversationId: string, current: () => Conver
 
   async function perform(effect: Effect, replies: StoredMessage[]): Promise<ConversationEvent | null> {
     const snapshot = current();
-    const { locale, escalation, requirement, queue, agentId, channel, profileGap, outcome, takeoverAgentId } = snapshot.context;
+    const { locale, escalation, requirement, queue, agentId, channel, profileGap, outcome, takeoverAgentId, offer, waitingSince, offerPolicy } = snapshot.context;
     const prompt = async (p: Parameters<ConversationActivities['sendPrompt']>[0]['prompt']) => {
       replies.push(await activities.sendPrompt({ conversationId, stepKey: wf.uuid4(), locale, prompt: p }));
       return null;
     };
     switch (effect.type) {
       case 'recordState':
-        await activities.recordState({ conversationId, state: publicStateOf(snapshot), escalation, agentId, outcome, at: now() });
+        await activities.recordState({
+          conversationId,
+          state: publicStateOf(snapshot),
+          path: statePathOf(snapshot),
+          escalation,
+          agentId,
+          outcome,
+          offerExpiresAt: offer?.expiresAt ?? null,
+          at: now(),
+        });
         return null;
       case 'answerAsBot': {
         const { messageId, text } = effect.params;
@@ -86,15 +95,41 @@ export function createEffectRunner(conversationId: string, current: () => Conver
         };
       case 'matchSkills': {
         if (!requirement) throw new Error('matchSkills ran before the context transfer set a requirement');
-        const assignment = await activities.matchSkills({ conversationId, requirement, channel, agentId: takeoverAgentId });
+        const assignment = await activities.matchSkills({ conversationId, requirement, channel, waitingSince, agentId: takeoverAgentId });
         return assignment
-          ? { type: 'AGENT_ASSIGNED', agentId: assignment.agentId, at: now() }
+          ? { type: 'AGENT_ASSIGNED', agentId: assignment.agentId, accepted: assignment.accepted, at: now() }
           : { type: 'NO_AGENT_AVAILABLE', at: now() };
       }
+      case 'acceptOffer':
+        if (!(await activities.acceptOffer({ conversationId, agentId: effect.params.agentId }))) {
+          wf.log.warn('accepted offer not found in the database', { agentId: effect.params.agentId });
+        }
+        return null;
+      case 'withdrawOffer': {
+        if (!requirement) throw new Error('withdrawOffer without a requirement');
+        const next = await activities.withdrawOffer({
+          conversationId,
+          agentId: effect.params.agentId,
+          reason: effect.params.reason,
+          awayAfterMissed: offerPolicy.awayAfterMissed,
+          requirement,
+          channel,
+          waitingSince,
+        });
+        return { type: 'REROUTED', agentId: next?.agentId ?? null, accepted: next?.accepted ?? false, at: now() };
+      }
+      case 'transfer': {
+        const { byAgentId, target, note, requirement: nextRequirement } = effect.params;
+        const result = await activities.transferConversation({ conversationId, stepKey: wf.uuid4(), byAgentId, target, requirement: nextRequirement, channel, note });
+        if ('refused' in result) return { type: 'TRANSFER_REFUSED', reason: result.refused };
+        return { type: 'REROUTED', agentId: result.agentId, accepted: result.accepted, at: now(), requirement: nextRequirement };
+      }
+      case 'announceHandover':
+        return prompt({ kind: 'handover' });
       case 'estimateWait': {
         const standing = await activities.estimateWait({ conversationId });
         // No standing: the queue entry is gone because an agent claimed it; the recheck finds them.
-        return standing ? { type: 'WAIT_ESTIMATED', standing, at: now() } : { type: 'QUEUE_RECHECK_DUE' };
+        return standing ? { type: 'WAIT_ESTIMATED', standing, at: now() } : { type: 'QUEUE_RECHECK_DUE', at: now() };
       }
       case 'announceQueuePosition':
         if (!queue) throw new Error('announceQueuePosition without a queue standing');

@@ -115,7 +115,12 @@ describe('transferContext', () => {
     await customerSays(conversation.id, '转人工');
     const escalation = { trigger: 'keyword' as const, messageId: null, evidence: '转人工', at: new Date().toISOString() };
     const requirement = await activities.transferContext({ conversationId: conversation.id, escalation, locale: null, profileGap: null });
-    expect(requirement).toEqual(general({ language: 'zh' }));
+    // 退款 is returns and refunds: the billing team, any level, widened to everyone after three minutes.
+    expect(requirement).toEqual({
+      ...general({ language: 'zh', skill: 'billing' }),
+      relax: [{ afterSeconds: 180, skill: 'general', minLevel: 1 }],
+      why: 'rule 3 (category payments|returns_refunds)',
+    });
     const stored = await db.query('select brief from handoff_briefs where conversation_id = $1', [conversation.id]);
     const brief = stored.rows[0].brief;
     expect(brief.transcript.map((m: { text: string }) => m.text)).toEqual(['我的退款还没到账', '转人工']);
@@ -128,7 +133,7 @@ describe('recordState', () => {
   it('mirrors the public state and its times into the conversation record', async () => {
     const { id } = await aConversation(db);
     const at = '2026-11-24T09:00:00.000Z';
-    await activities.recordState({ conversationId: id, state: 'queued', escalation: null, agentId: null, outcome: null, at });
+    await activities.recordState({ conversationId: id, state: 'queued', path: 'queued', escalation: null, agentId: null, outcome: null, at });
     expect(await getConversation(db, id)).toMatchObject({ state: 'queued', queuedAt: at });
   });
 });
@@ -141,10 +146,11 @@ describe('releaseRouting', () => {
     expect(await activities.matchSkills({ conversationId: holding.id, requirement: general({ skill }), channel: 'web' })).toEqual({
       conversationId: holding.id,
       agentId: agent.id,
+      accepted: true,
     });
     expect(await activities.matchSkills({ conversationId: waiting.id, requirement: general({ skill }), channel: 'web' })).toBeNull();
     const offered = await activities.releaseRouting({ conversationId: holding.id });
-    expect(offered).toEqual([{ conversationId: waiting.id, agentId: agent.id }]);
-    expect(notified).toContainEqual({ conversationId: waiting.id, agentId: agent.id });
+    expect(offered).toEqual([{ conversationId: waiting.id, agentId: agent.id, accepted: true }]);
+    expect(notified).toContainEqual({ conversationId: waiting.id, agentId: agent.id, accepted: true });
   });
 });

@@ -76,7 +76,7 @@ describe('transferContext', () => {
     await activities.fetchCustomerProfile({ conversationId: conversation.id });
     const escalation = { trigger: 'keyword' as const, messageId: null, evidence: '转人工', at: '2026-11-24T08:59:00.000Z' };
     const requirement = await activities.transferContext({ conversationId: conversation.id, escalation, locale: null, profileGap: null });
-    expect(requirement).toMatchObject({ skill: 'general', language: 'zh' });
+    expect(requirement).toMatchObject({ skill: 'billing', language: 'zh' });
     expect(requirement.priority).toBeGreaterThanOrEqual(3);
     const brief = await getBrief(db, conversation.id);
     expect(brief).toMatchObject({

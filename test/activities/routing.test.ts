@@ -75,6 +75,7 @@ describe('claiming an agent', () => {
     expect(await claimAgentFor(db, { conversationId: conversation.id, requirement, channel: 'web' })).toEqual({
       conversationId: conversation.id,
       agentId: fitting.id,
+      accepted: true,
     });
   });
 
@@ -188,8 +189,8 @@ describe('the queue standing', () => {
     for (let i = 0; i < 30; i += 1) {
       const done = await aConversation(db);
       await db.query(
-        `insert into assignments (conversation_id, agent_id, skill, assigned_at, ended_at)
-         values ($1, $2, $3, now() - interval '10 minutes', now() - interval '8 minutes')`,
+        `insert into assignments (conversation_id, agent_id, skill, assigned_at, accepted_at, ended_at, end_reason)
+         values ($1, $2, $3, now() - interval '10 minutes', now() - interval '10 minutes', now() - interval '8 minutes', 'resolved')`,
         [done.id, agent.id, skill],
       );
     }
@@ -218,8 +219,8 @@ describe('the queue standing', () => {
     for (let i = 0; i < 30; i += 1) {
       const done = await aConversation(db);
       await db.query(
-        `insert into assignments (conversation_id, agent_id, skill, assigned_at, ended_at)
-         values ($1, $2, $3, now() - make_interval(secs => $4), now())`,
+        `insert into assignments (conversation_id, agent_id, skill, assigned_at, accepted_at, ended_at, end_reason)
+         values ($1, $2, $3, now() - make_interval(secs => $4), now() - make_interval(secs => $4), now(), 'resolved')`,
         [done.id, agent.id, skill, 60 + i * 37],
       );
     }
@@ -254,7 +255,7 @@ describe('the queue standing', () => {
     expect((await queueStanding(db, patient.id))?.position).toBe(1);
     expect((await queueStanding(db, urgent.id))?.position).toBe(2);
     const agent = await anAgent(db, { skills: [{ name: skill, level: 3 }], capacity: 1 });
-    expect(await offerWaitingTo(db, agent.id)).toEqual([{ conversationId: patient.id, agentId: agent.id }]);
+    expect(await offerWaitingTo(db, agent.id)).toEqual([{ conversationId: patient.id, agentId: agent.id, accepted: true }]);
   });
 
   it('moves a conversation up when one ahead leaves, and down when a higher priority arrives', async () => {

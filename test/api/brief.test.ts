@@ -65,7 +65,8 @@ describe('GET /v1/agents/:id/conversations', () => {
   it('gives the agent each conversation they hold with the brief that travelled with it', async () => {
     const agentId = `agent-${randomUUID()}`;
     // On a channel no other test uses, so conversations other tests left queued do not compete.
-    const agent = { id: agentId, name: '小李', skills: [{ name: 'general', level: 3 }], capacity: 2, channels: ['line'], status: 'available' };
+    // 退款 goes to the billing team.
+    const agent = { id: agentId, name: '小李', skills: [{ name: 'billing', level: 3 }], capacity: 2, channels: ['line'], status: 'available' };
     await api.call('POST', '/v1/agents', { body: agent });
     const id = await escalatedConversation('c-2001', ['我的退款還沒到賬', '轉人工'], 'line');
     const held = await api.call('GET', `/v1/agents/${agentId}/conversations`);

@@ -51,17 +51,29 @@ describe('the REST API, end to end', () => {
 
     const agentId = `agent-${randomUUID()}`;
     const agent = await api.call('POST', '/v1/agents', {
-      body: { id: agentId, name: 'Mei', skills: [{ name: 'general', level: 3 }], capacity: 3, languages: ['en', 'zh-CN'], channels: ['web', 'app'] },
+      body: { id: agentId, name: 'Mei', skills: [{ name: 'orders', level: 3 }], capacity: 3, languages: ['en', 'zh-CN'], channels: ['web', 'app'] },
     });
-    expect(agent).toMatchObject({ status: 201, body: { id: agentId, status: 'offline', languages: ['en', 'zh'], load: 0 } });
+    expect(agent).toMatchObject({ status: 201, body: { id: agentId, status: 'offline', languages: ['en', 'zh'], load: 0, autoAccept: false } });
 
+    // "Where is my order?" needs the orders team: the agent coming on duty is offered it at once.
     const onDuty = await api.call('PUT', `/v1/agents/${agentId}/status`, { body: { status: 'available' } });
     expect(onDuty.body).toMatchObject({ status: 'available', load: 1, assigned: [conversation.id] });
-    const assigned = await eventually(async () => {
+    const offered = await eventually(async () => {
       const current = await api.call('GET', `/v1/conversations/${conversation.id}`);
-      return current.body.state === 'agent_assigned' ? current.body : undefined;
+      return current.body.assignment?.offerExpiresAt ? current.body : undefined;
     });
-    expect(assigned).toMatchObject({ agentId, queue: null });
+    expect(offered).toMatchObject({ state: 'agent_assigned', agentId, queue: null, assignment: { status: 'offered', reason: { how: 'took_from_queue', skill: 'orders' } } });
+    const desk = await api.call('GET', `/v1/agents/${agentId}/conversations`);
+    expect(desk.body.conversations).toMatchObject([{ conversationId: conversation.id, status: 'offered', brief: { conversationId: conversation.id } }]);
+    // Writing before accepting is refused, and nothing is stored.
+    expect(await api.call('POST', `/v1/conversations/${conversation.id}/agent-messages`, { body: { agentId, text: 'too early' } })).toMatchObject({ status: 409 });
+
+    const accepted = await api.call('POST', `/v1/conversations/${conversation.id}/accept`, { body: { agentId } });
+    expect(accepted).toMatchObject({ status: 200, body: { state: 'agent_assigned' } });
+    expect(accepted.body.replies.map((m: { text: string }) => m.text)).toEqual(['Mei from our support team has joined the conversation.']);
+    expect((await api.call('GET', `/v1/conversations/${conversation.id}`)).body.assignment).toMatchObject({ status: 'active', offerExpiresAt: null });
+    // Answering twice is a refused transition.
+    expect(await api.call('POST', `/v1/conversations/${conversation.id}/accept`, { body: { agentId } })).toMatchObject({ status: 409 });
 
     const agentTurn = await api.call('POST', `/v1/conversations/${conversation.id}/agent-messages`, {
       body: { agentId, text: 'Hi Ada, let me check.' },
@@ -83,7 +95,8 @@ describe('the REST API, end to end', () => {
 
   it('assigns at once when a fitting agent is free', async () => {
     const agentId = `agent-${randomUUID()}`;
-    await api.call('POST', '/v1/agents', { body: { id: agentId, name: '小王', skills: [{ name: 'general', level: 2 }], capacity: 1, status: 'available' } });
+    // An agent who auto-accepts: the offer is taken as it is made.
+    await api.call('POST', '/v1/agents', { body: { id: agentId, name: '小王', skills: [{ name: 'general', level: 2 }], capacity: 1, status: 'available', autoAccept: true } });
     const conversation = await createConversation({ customer: newCustomer('zh-CN'), channel: 'wechat' });
     const handoff = await api.call('POST', `/v1/conversations/${conversation.id}/handoff`, { body: {} });
     expect(handoff.body).toMatchObject({ state: 'agent_assigned' });
@@ -96,7 +109,7 @@ describe('the REST API, end to end', () => {
       state: 'agent_assigned',
       agentId,
       escalation: { trigger: 'menu' },
-      assignment: { agentId, reason: { how: 'best_score', skill: 'general', skillLevel: 2 } },
+      assignment: { agentId, status: 'active', reason: { how: 'best_score', skill: 'general', skillLevel: 2, requirement: 'no rule matched: the fallback' } },
     });
   });
 

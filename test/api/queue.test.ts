@@ -46,8 +46,8 @@ describe('waiting in the queue', () => {
     for (let i = 0; i < 25; i += 1) {
       const done = (await api.call('POST', '/v1/conversations', { body: { customer: { id: `old-${randomUUID()}` }, channel: 'email' } })).body.id;
       await api.testDb.db.query(
-        `insert into assignments (conversation_id, agent_id, skill, assigned_at, ended_at)
-         select $1, id, $2, now() - interval '40 minutes', now() - interval '10 minutes' from agents where 'email' = any (channels) limit 1`,
+        `insert into assignments (conversation_id, agent_id, skill, assigned_at, accepted_at, ended_at, end_reason)
+         select $1, id, $2, now() - interval '40 minutes', now() - interval '40 minutes', now() - interval '10 minutes', 'resolved' from agents where 'email' = any (channels) limit 1`,
         [done, skill],
       );
     }

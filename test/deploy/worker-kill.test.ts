@@ -57,7 +57,7 @@ describe('a worker killed between the database claim and the workflow learning o
       workflowId: conversationWorkflowId(conversationId),
       taskQueue,
       args: [{
-        conversation: { conversationId, channel: 'telegram', locale: 'en', waitPolicy: { reminderSeconds: 60, callbackOfferSeconds: 600 } },
+        conversation: { conversationId, channel: 'telegram', locale: 'en', waitPolicy: { reminderSeconds: 60, callbackOfferSeconds: 600 }, offerPolicy: { timeoutSeconds: 30, awayAfterMissed: 3 } },
         settings: { queueRecheckSeconds: 1 },
       }],
     });
@@ -66,7 +66,7 @@ describe('a worker killed between the database claim and the workflow learning o
     // The claim is committed; the worker dies before any workflow hears of it.
     const agentId = `agent-${randomUUID()}`;
     await saveAgentProfile(db, { id: agentId, name: 'Kim', skills: [{ name: 'general', level: 1 }], capacity: 2, languages: [], channels: ['telegram'], status: 'available' });
-    expect(await offerWaitingTo(db, agentId)).toEqual([{ conversationId, agentId }]);
+    expect(await offerWaitingTo(db, agentId)).toEqual([{ conversationId, agentId, accepted: false }]);
     workers[0]!.kill('SIGKILL');
     await new Promise((resolve) => workers[0]!.once('exit', resolve));
 

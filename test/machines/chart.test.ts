@@ -10,7 +10,7 @@ describe('the state chart', () => {
     }
     expect(chart).toContain('bot --> escalation_pending: ESCALATION_REQUESTED');
     expect(chart).toContain('matching --> queued: NO_AGENT_AVAILABLE');
-    expect(chart).toContain('agent_assigned --> resolved: RESOLVE_REQUESTED [isUnnamedOrAssignedAgent]');
+    expect(chart).toContain('active --> resolved: RESOLVE_REQUESTED [isUnnamedOrAssignedAgent]');
     expect(chart).toContain('resolved --> [*]');
   });
 

@@ -4,6 +4,7 @@ import { publicStateOf, statePathOf } from '../../machines/public-state';
 import { accepts, persist, restore, start, step, type ConversationSnapshot } from '../../machines/step';
 
 const AT = '2026-11-24T08:00:00.000Z';
+const later = (seconds: number) => new Date(Date.parse(AT) + seconds * 1000).toISOString();
 const requirement = { skill: 'general', minLevel: 1, priority: 0, language: 'zh' };
 
 const sample: { [K in ConversationEventType]: Extract<ConversationEvent, { type: K }> } = {
@@ -14,17 +15,24 @@ const sample: { [K in ConversationEventType]: Extract<ConversationEvent, { type:
   CUSTOMER_PROFILE_FOUND: { type: 'CUSTOMER_PROFILE_FOUND', vip: true },
   CUSTOMER_PROFILE_UNAVAILABLE: { type: 'CUSTOMER_PROFILE_UNAVAILABLE', reason: 'CRM did not answer within 2000 ms' },
   CONTEXT_TRANSFERRED: { type: 'CONTEXT_TRANSFERRED', requirement },
-  AGENT_ASSIGNED: { type: 'AGENT_ASSIGNED', agentId: 'agent-1', at: AT },
+  AGENT_ASSIGNED: { type: 'AGENT_ASSIGNED', agentId: 'agent-1', accepted: false, at: AT },
   NO_AGENT_AVAILABLE: { type: 'NO_AGENT_AVAILABLE', at: AT },
+  OFFER_ACCEPTED: { type: 'OFFER_ACCEPTED', agentId: 'agent-1', at: AT },
+  OFFER_DECLINED: { type: 'OFFER_DECLINED', agentId: 'agent-1', at: AT },
+  OFFER_TIMED_OUT: { type: 'OFFER_TIMED_OUT', agentId: 'agent-1', at: later(30) },
+  REROUTED: { type: 'REROUTED', agentId: 'agent-2', accepted: false, at: AT },
+  TRANSFER_REQUESTED: { type: 'TRANSFER_REQUESTED', byAgentId: 'agent-1', target: { skill: 'billing', minLevel: 2 }, note: '退款需要财务处理', at: AT },
+  TRANSFER_REFUSED: { type: 'TRANSFER_REFUSED', reason: 'agent agent-3 is not available with a free slot' },
   WAIT_ESTIMATED: { type: 'WAIT_ESTIMATED', standing: { position: 2, estimatedWaitSeconds: 240 }, at: AT },
   QUEUE_LEFT: { type: 'QUEUE_LEFT', choice: 'callback', at: AT },
-  QUEUE_RECHECK_DUE: { type: 'QUEUE_RECHECK_DUE' },
+  QUEUE_RECHECK_DUE: { type: 'QUEUE_RECHECK_DUE', at: AT },
   AGENT_MESSAGE_SENT: { type: 'AGENT_MESSAGE_SENT', agentId: 'agent-1', messageId: 'm-2', text: '您好' },
   RESOLVE_REQUESTED: { type: 'RESOLVE_REQUESTED', agentId: null, at: AT },
 };
 
 const waitPolicy = { reminderSeconds: 60, callbackOfferSeconds: 600 };
-const begin = () => start({ conversationId: 'c-1', channel: 'web', locale: null, waitPolicy }).snapshot;
+const offerPolicy = { timeoutSeconds: 30, awayAfterMissed: 3 };
+const begin = () => start({ conversationId: 'c-1', channel: 'web', locale: null, waitPolicy, offerPolicy }).snapshot;
 
 function drive(...events: ConversationEvent[]): ConversationSnapshot {
   return events.reduce((snapshot, event) => step(snapshot, event).snapshot, begin());
@@ -36,7 +44,8 @@ const atState = {
   'escalation_pending.transferring_context': () => drive(sample.ESCALATION_REQUESTED, sample.CUSTOMER_PROFILE_FOUND),
   'escalation_pending.matching': () => drive(sample.ESCALATION_REQUESTED, sample.CUSTOMER_PROFILE_FOUND, sample.CONTEXT_TRANSFERRED),
   queued: () => drive(sample.ESCALATION_REQUESTED, sample.CUSTOMER_PROFILE_FOUND, sample.CONTEXT_TRANSFERRED, sample.NO_AGENT_AVAILABLE),
-  agent_assigned: () => drive(sample.ESCALATION_REQUESTED, sample.CUSTOMER_PROFILE_FOUND, sample.CONTEXT_TRANSFERRED, sample.AGENT_ASSIGNED),
+  'agent_assigned.offered': () => drive(sample.ESCALATION_REQUESTED, sample.CUSTOMER_PROFILE_FOUND, sample.CONTEXT_TRANSFERRED, sample.AGENT_ASSIGNED),
+  'agent_assigned.active': () => drive(sample.ESCALATION_REQUESTED, sample.CUSTOMER_PROFILE_FOUND, sample.CONTEXT_TRANSFERRED, sample.AGENT_ASSIGNED, sample.OFFER_ACCEPTED),
   resolved: () => drive(sample.RESOLVE_REQUESTED),
 } as const;
 
@@ -47,7 +56,8 @@ const ACCEPTED: Record<keyof typeof atState, ConversationEventType[]> = {
   'escalation_pending.transferring_context': ['CUSTOMER_MESSAGE_RECEIVED', 'CONTEXT_TRANSFERRED'],
   'escalation_pending.matching': ['CUSTOMER_MESSAGE_RECEIVED', 'AGENT_ASSIGNED', 'NO_AGENT_AVAILABLE'],
   queued: ['CUSTOMER_MESSAGE_RECEIVED', 'WAIT_ESTIMATED', 'QUEUE_LEFT', 'TAKEOVER_REQUESTED', 'QUEUE_RECHECK_DUE', 'NO_AGENT_AVAILABLE', 'AGENT_ASSIGNED', 'RESOLVE_REQUESTED'],
-  agent_assigned: ['CUSTOMER_MESSAGE_RECEIVED', 'AGENT_MESSAGE_SENT', 'RESOLVE_REQUESTED'],
+  'agent_assigned.offered': ['CUSTOMER_MESSAGE_RECEIVED', 'OFFER_ACCEPTED', 'OFFER_DECLINED', 'OFFER_TIMED_OUT', 'REROUTED', 'RESOLVE_REQUESTED'],
+  'agent_assigned.active': ['CUSTOMER_MESSAGE_RECEIVED', 'AGENT_MESSAGE_SENT', 'RESOLVE_REQUESTED', 'TRANSFER_REQUESTED', 'TRANSFER_REFUSED', 'REROUTED'],
   resolved: [],
 };
 
@@ -83,6 +93,7 @@ describe('the conversation machine', () => {
     feed(sample.NO_AGENT_AVAILABLE);
     feed(sample.WAIT_ESTIMATED);
     feed(sample.AGENT_ASSIGNED);
+    feed(sample.OFFER_ACCEPTED);
     feed({ type: 'RESOLVE_REQUESTED', agentId: 'agent-1', at: AT });
     expect(trail).toEqual([
       ['bot', ['answerAsBot']],
@@ -91,7 +102,8 @@ describe('the conversation machine', () => {
       ['escalation_pending', ['matchSkills']],
       ['queued', ['recordState', 'estimateWait']],
       ['queued', ['announceQueuePosition']],
-      ['agent_assigned', ['recordState', 'announceAgent']],
+      ['agent_assigned', ['recordState']],
+      ['agent_assigned', ['acceptOffer', 'recordState', 'announceAgent']],
       ['resolved', ['recordState', 'releaseRouting', 'announceResolution']],
     ]);
     expect(snapshot.status).toBe('done');
@@ -134,7 +146,7 @@ describe('the conversation machine', () => {
   });
 
   it('refuses a resolve or a message from an agent who does not hold the conversation', () => {
-    const assigned = atState.agent_assigned();
+    const assigned = atState['agent_assigned.active']();
     expect(accepts(assigned, { type: 'RESOLVE_REQUESTED', agentId: 'someone-else', at: AT })).toBe(false);
     expect(accepts(assigned, { ...sample.AGENT_MESSAGE_SENT, agentId: 'someone-else' })).toBe(false);
     expect(accepts(assigned, { type: 'RESOLVE_REQUESTED', agentId: 'agent-1', at: AT })).toBe(true);
@@ -191,6 +203,61 @@ describe('the conversation machine', () => {
     expect(step(atState.queued(), sample.NO_AGENT_AVAILABLE).effects.map((effect) => effect.type)).toEqual(['estimateWait']);
   });
 
+  it('runs out an offer only when its time has come, and only for the agent it was made to', () => {
+    const offered = atState['agent_assigned.offered']();
+    expect(offered.context.offer).toEqual({ agentId: 'agent-1', expiresAt: later(30) });
+    expect(accepts(offered, { ...sample.OFFER_TIMED_OUT, at: later(29) })).toBe(false);
+    expect(accepts(offered, { ...sample.OFFER_TIMED_OUT, agentId: 'agent-9' })).toBe(false);
+    expect(step(offered, sample.OFFER_TIMED_OUT).effects).toEqual([{ type: 'withdrawOffer', params: { agentId: 'agent-1', reason: 'timed_out' } }]);
+    expect(accepts(offered, { ...sample.OFFER_ACCEPTED, agentId: 'agent-9' })).toBe(false);
+    expect(accepts(offered, { ...sample.AGENT_MESSAGE_SENT })).toBe(false);
+  });
+
+  it('after a decline offers the next agent, or goes back to the queue keeping the time already waited', () => {
+    const declined = step(atState['agent_assigned.offered'](), sample.OFFER_DECLINED);
+    expect(declined.effects).toEqual([{ type: 'withdrawOffer', params: { agentId: 'agent-1', reason: 'declined' } }]);
+    const next = step(declined.snapshot, { type: 'REROUTED', agentId: 'agent-2', accepted: false, at: later(5) });
+    expect(statePathOf(next.snapshot)).toBe('agent_assigned.offered');
+    expect(next.effects.map((effect) => effect.type)).toEqual(['recordState']);
+    expect(next.snapshot.context.offer).toEqual({ agentId: 'agent-2', expiresAt: later(35) });
+    const back = step(next.snapshot, { type: 'REROUTED', agentId: null, accepted: false, at: later(40) });
+    expect(statePathOf(back.snapshot)).toBe('queued');
+    expect(back.snapshot.context).toMatchObject({ agentId: null, offer: null, queue: { enteredAt: AT } });
+  });
+
+  it('relaxes the requirement step by step as the wait passes each step', () => {
+    const relaxing = { ...requirement, skill: 'complaints', minLevel: 3, relax: [{ afterSeconds: 90, skill: 'complaints', minLevel: 2 }, { afterSeconds: 240, skill: 'general', minLevel: 3 }] };
+    const queued = drive(sample.ESCALATION_REQUESTED, sample.CUSTOMER_PROFILE_FOUND, { type: 'CONTEXT_TRANSFERRED', requirement: relaxing }, sample.NO_AGENT_AVAILABLE);
+    const early = step(queued, { type: 'QUEUE_RECHECK_DUE', at: later(60) });
+    expect(early.snapshot.context.requirement).toMatchObject({ skill: 'complaints', minLevel: 3 });
+    const first = step(early.snapshot, { type: 'QUEUE_RECHECK_DUE', at: later(90) });
+    expect(first.effects.map((effect) => effect.type)).toEqual(['matchSkills']);
+    expect(first.snapshot.context.requirement).toMatchObject({ skill: 'complaints', minLevel: 2, relaxed: [{ afterSeconds: 90, at: later(90) }] });
+    const both = step(queued, { type: 'QUEUE_RECHECK_DUE', at: later(300) });
+    expect(both.snapshot.context.requirement).toMatchObject({ skill: 'general', minLevel: 3, relax: [] });
+    expect(both.snapshot.context.requirement!.relaxed).toHaveLength(2);
+  });
+
+  it('transfers to another skill, telling the customer, and refuses a transfer to the agent who holds it', () => {
+    const active = atState['agent_assigned.active']();
+    const asked = step(active, sample.TRANSFER_REQUESTED);
+    expect(asked.effects).toEqual([
+      {
+        type: 'transfer',
+        params: { byAgentId: 'agent-1', target: { skill: 'billing', minLevel: 2 }, note: '退款需要财务处理', requirement: { ...requirement, skill: 'billing', minLevel: 2, relax: [], relaxed: [], why: 'transferred by agent-1' } },
+      },
+    ]);
+    const moved = step(asked.snapshot, { type: 'REROUTED', agentId: null, accepted: false, at: later(10), requirement: { ...requirement, skill: 'billing', minLevel: 2 } });
+    expect(statePathOf(moved.snapshot)).toBe('queued');
+    expect(moved.effects.map((effect) => effect.type)).toEqual(['announceHandover', 'recordState', 'estimateWait']);
+    expect(moved.snapshot.context).toMatchObject({ requirement: { skill: 'billing' }, queue: { enteredAt: AT } });
+    expect(accepts(active, { ...sample.TRANSFER_REQUESTED, target: { agentId: 'agent-1' } })).toBe(false);
+    expect(accepts(active, { ...sample.TRANSFER_REQUESTED, byAgentId: 'agent-9' })).toBe(false);
+    const refused = step(asked.snapshot, sample.TRANSFER_REFUSED);
+    expect(statePathOf(refused.snapshot)).toBe('agent_assigned.active');
+    expect(refused.snapshot.context.transferRefusal).toBe(sample.TRANSFER_REFUSED.reason);
+  });
+
   it('survives persist and restore (continue-as-new) with its state and context', () => {
     for (const make of Object.values(atState)) {
       const snapshot = make();
@@ -203,7 +270,7 @@ describe('the conversation machine', () => {
 
   it('reaches every state from the start', () => {
     const paths = getShortestPaths(conversationMachine, {
-      input: { conversationId: 'c-1', channel: 'web', locale: null, waitPolicy },
+      input: { conversationId: 'c-1', channel: 'web', locale: null, waitPolicy, offerPolicy },
       events: [...Object.values(sample), { type: 'RESOLVE_REQUESTED', agentId: 'agent-1', at: AT }],
       // Counters in the context make the snapshots infinite; the states are what must be reachable.
       serializeState: (state) => statePathOf(state as ConversationSnapshot),
@@ -220,6 +287,7 @@ describe('the conversation machine', () => {
       'escalation_pending',
       'escalation_pending',
       'queued',
+      'agent_assigned',
       'agent_assigned',
       'resolved',
     ]);

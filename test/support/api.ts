@@ -4,7 +4,7 @@ import { createApp } from '../../api/app';
 import { createLogger } from '../../observability/logger';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startTestWorker, type TestWorker, type TestWorkerOptions } from './temporal';
-import type { WaitPolicy } from '../../machines/domain';
+import type { OfferPolicy, WaitPolicy } from '../../machines/domain';
 
 export const TEST_API_KEY = 'test-key-0123456789abcdef';
 
@@ -28,8 +28,9 @@ export interface CallOptions {
 export async function startTestApi({
   queueRecheckSeconds = 20,
   waitPolicy = { reminderSeconds: 60, callbackOfferSeconds: 600 },
+  offerPolicy = { timeoutSeconds: 30, awayAfterMissed: 3 },
   worker = {},
-}: { queueRecheckSeconds?: number; waitPolicy?: WaitPolicy; worker?: TestWorkerOptions } = {}): Promise<TestApi> {
+}: { queueRecheckSeconds?: number; waitPolicy?: WaitPolicy; offerPolicy?: OfferPolicy; worker?: TestWorkerOptions } = {}): Promise<TestApi> {
   const testDb = await createTestDatabase();
   const temporal = await startTestWorker(testDb.db, worker);
   const app = createApp({
@@ -38,6 +39,7 @@ export async function startTestApi({
     taskQueue: temporal.taskQueue,
     settings: { queueRecheckSeconds },
     waitPolicy,
+    offerPolicy,
     apiKey: TEST_API_KEY,
     logger: createLogger('silent'),
   });

@@ -3,6 +3,9 @@ import type { Pool } from 'pg';
 import { saveAgentProfile, type AgentProfile, type AgentStatus } from '../../db/agents';
 import { createConversation } from '../../db/conversations';
 import type { Channel, Locale, Requirement } from '../../machines/domain';
+import { DEFAULT_ROUTING_POLICY } from '../../routing/requirements';
+
+const DEFAULT_TEAMS = [...new Set([...DEFAULT_ROUTING_POLICY.rules.map((rule) => rule.skill), DEFAULT_ROUTING_POLICY.fallback.skill])];
 
 /** Rows each test makes for itself, with fresh ids. */
 export async function aConversation(db: Pool, { channel = 'web', locale = null }: { channel?: Channel; locale?: Locale | null } = {}) {
@@ -24,11 +27,14 @@ export async function anAgent(
   const agent = {
     id: `agent-${randomUUID()}`,
     name: 'Agent',
-    skills: [{ name: 'general', level: 3 }],
+    // Every team the default routing rules name, so a test not about skills is not held up by one.
+    skills: DEFAULT_TEAMS.map((name) => ({ name, level: 3 })),
     capacity: 2,
     languages: [],
     channels: [],
     status: 'available' as AgentStatus,
+    // Tests not about offers take them at once; offer tests set this to false.
+    autoAccept: true,
     ...overrides,
   };
   await saveAgentProfile(db, agent);

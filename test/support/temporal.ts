@@ -5,6 +5,7 @@ import type { Pool } from 'pg';
 import { createPostgresCustomerProvider } from '../../customers/postgres-provider';
 import type { CustomerDataProvider } from '../../customers/provider';
 import type { BotEngine } from '../../bot/engine';
+import type { RoutingPolicy } from '../../routing/requirements';
 import type { TriggerPolicy } from '../../bot/policy';
 import { createAssignmentNotifier } from '../../temporal/notify';
 import { installTemporalRuntime } from '../../temporal/runtime';
@@ -25,9 +26,10 @@ export interface TestWorkerOptions {
   customerData?: CustomerDataProvider;
   triggerPolicy?: TriggerPolicy;
   bot?: BotEngine;
+  routingPolicy?: RoutingPolicy;
 }
 
-export async function startTestWorker(db: Pool, { customerData, triggerPolicy, bot }: TestWorkerOptions = {}): Promise<TestWorker> {
+export async function startTestWorker(db: Pool, { customerData, triggerPolicy, bot, routingPolicy }: TestWorkerOptions = {}): Promise<TestWorker> {
   if (!runtimeQuieted) {
     installTemporalRuntime('warn');
     runtimeQuieted = true;
@@ -46,6 +48,7 @@ export async function startTestWorker(db: Pool, { customerData, triggerPolicy, b
       customerData: customerData ?? createPostgresCustomerProvider(db),
       ...(triggerPolicy ? { triggerPolicy } : {}),
       ...(bot ? { bot } : {}),
+      ...(routingPolicy ? { routingPolicy } : {}),
     },
     workflowBundle: { codePath: testEnv('workflowBundle') },
   });

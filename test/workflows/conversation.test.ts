@@ -45,7 +45,7 @@ async function startConversation(
   const handle = await client.workflow.start<typeof conversationWorkflow>('conversationWorkflow', {
     workflowId: conversationWorkflowId(conversation.id),
     taskQueue: temporal.taskQueue,
-    args: [{ conversation: { conversationId: conversation.id, channel: 'web', locale, waitPolicy: { reminderSeconds: 60, callbackOfferSeconds: 600 } }, settings: { queueRecheckSeconds: recheckSeconds } }],
+    args: [{ conversation: { conversationId: conversation.id, channel: 'web', locale, waitPolicy: { reminderSeconds: 60, callbackOfferSeconds: 600 }, offerPolicy: { timeoutSeconds: 30, awayAfterMissed: 3 } }, settings: { queueRecheckSeconds: recheckSeconds } }],
   });
   return { id: conversation.id, handle };
 }
@@ -145,7 +145,7 @@ describe('the conversation workflow', () => {
     expect((await handle.executeUpdate(handoffUpdate, { args: [{ trigger: 'menu', reason: null }] })).state).toBe('queued');
     // The database claim happens; the worker "dies" before the signal is sent.
     await db.query(`update agents set status = 'available' where id = $1`, [agent.id]);
-    expect(await offerWaitingTo(db, agent.id)).toEqual([{ conversationId: id, agentId: agent.id }]);
+    expect(await offerWaitingTo(db, agent.id)).toEqual([{ conversationId: id, agentId: agent.id, accepted: true }]);
     const view = await eventually(async () => {
       const current = await handle.query(conversationViewQuery);
       return current.state === 'agent_assigned' ? current : undefined;
@@ -153,7 +153,7 @@ describe('the conversation workflow', () => {
     expect(view.agentId).toBe(agent.id);
     // A late duplicate of the lost signal changes nothing.
     await handle.signal(agentAssignedSignal, { agentId: agent.id });
-    expect(await claimAgentFor(db, { conversationId: id, requirement: general(), channel: 'web' })).toEqual({ conversationId: id, agentId: agent.id });
+    expect(await claimAgentFor(db, { conversationId: id, requirement: general(), channel: 'web' })).toEqual({ conversationId: id, agentId: agent.id, accepted: true });
     expect((await handle.query(conversationViewQuery)).agentId).toBe(agent.id);
   });
 

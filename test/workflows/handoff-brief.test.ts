@@ -49,7 +49,7 @@ async function escalate(customerId: string): Promise<{ id: string; handle: Workf
   const handle = await temporal.client.workflow.start<typeof conversationWorkflow>('conversationWorkflow', {
     workflowId: conversationWorkflowId(conversation.id),
     taskQueue: temporal.taskQueue,
-    args: [{ conversation: { conversationId: conversation.id, channel: 'wechat', locale: 'zh-CN', waitPolicy: { reminderSeconds: 60, callbackOfferSeconds: 600 } }, settings: { queueRecheckSeconds: 20 } }],
+    args: [{ conversation: { conversationId: conversation.id, channel: 'wechat', locale: 'zh-CN', waitPolicy: { reminderSeconds: 60, callbackOfferSeconds: 600 }, offerPolicy: { timeoutSeconds: 30, awayAfterMissed: 3 } }, settings: { queueRecheckSeconds: 20 } }],
   });
   for (const text of ['我的快递一直没到', '转人工']) {
     const { message } = await storeMessage(db, { conversationId: conversation.id, sender: 'customer', text, dedupeKey: `customer:${randomUUID()}` });
