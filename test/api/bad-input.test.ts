@@ -34,6 +34,7 @@ describe('a malformed request is a 400 naming the field', () => {
     ['POST', '/v1/agents', { id: 'a', name: 'A', skills: [{ name: 'general', level: 9 }], capacity: 1 }, 'skills.0.level'],
     ['POST', '/v1/agents', { id: 'a', name: 'A', skills: [{ name: 'general', level: 1 }], capacity: 0 }, 'capacity'],
     ['POST', '/v1/agents', { id: 'a', name: 'A', skills: [{ name: 'general', level: 1 }], capacity: 1, channels: ['fax'] }, 'channels.0'],
+    ['POST', '/v1/agents', { id: 'a', name: 'A', skills: [{ name: 'general', level: 1 }], capacity: 1, autoAccept: 'yes' }, 'autoAccept'],
   ])('%s %s %j → %s', async (method, path, body, field) => {
     const response = await api.call(method, path, { body });
     expect(response.status).toBe(400);
@@ -50,6 +51,16 @@ describe('a malformed request is a 400 naming the field', () => {
     const response = await api.call('POST', `/v1/conversations/${conversationId}/messages`, { body });
     expect(response.status).toBe(400);
     expect(response.body.error.field).toBe(field);
+  });
+
+  it.each([
+    [{ skill: 'billing', minLevel: 7 }, 'minLevel'],
+    [{ note: 'x' }, 'toAgentId'],
+    [{ toAgentId: 'a', skill: 'billing' }, 'skill'],
+    [{ skill: 'billing', note: '' }, 'note'],
+  ])('a transfer %j → %s', async (body, field) => {
+    const response = await api.call('POST', `/v1/conversations/${conversationId}/transfer`, { body });
+    expect(response).toMatchObject({ status: 400, body: { error: { field } } });
   });
 
   it('handles a 10,000-character message', async () => {
@@ -152,6 +163,10 @@ describe('nothing a client sends produces a 500', () => {
       ['POST', `/v1/conversations/${conversationId}/leave-queue`],
       ['POST', `/v1/conversations/${resolvedId}/takeover`],
       ['POST', `/v1/conversations/${conversationId}/messages/${randomUUID()}/feedback`],
+      ['POST', `/v1/conversations/${conversationId}/accept`],
+      ['POST', `/v1/conversations/${conversationId}/decline`],
+      ['POST', `/v1/conversations/${conversationId}/transfer`],
+      ['POST', `/v1/conversations/${resolvedId}/transfer`],
     ] as const;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...paths()), fc.oneof(fc.jsonValue(), fc.string()), async ([method, path], body) => {
@@ -160,7 +175,7 @@ describe('nothing a client sends produces a 500', () => {
           : await api.call(method, path, { body });
         expect(response.status).toBeLessThan(500);
       }),
-      { numRuns: 150 },
+      { numRuns: 200 },
     );
   });
 });

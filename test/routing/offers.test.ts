@@ -1,0 +1,159 @@
+import type { Pool } from 'pg';
+import { getAgent } from '../../db/agents';
+import { acceptOffer, assignmentOf, claimAgentFor, findLiveAssignment, offerWaitingTo, transferConversation, withdrawOffer } from '../../routing/claims';
+import { queueStanding } from '../../routing/wait-estimate';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { aConversation, anAgent, general } from '../support/fixtures';
+
+let testDb: TestDatabase;
+let db: Pool;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase({ max: 6 });
+  db = testDb.db;
+});
+afterAll(() => testDb.drop());
+
+let skillCounter = 0;
+const freshSkill = () => `offer-skill-${process.pid}-${(skillCounter += 1)}`;
+const offering = (skill: string, overrides: Parameters<typeof anAgent>[1] = {}) => anAgent(db, { skills: [{ name: skill, level: 3 }], autoAccept: false, ...overrides });
+
+describe('offers', () => {
+  it('holds the slot while the offer is open, and makes it active on accept', async () => {
+    const skill = freshSkill();
+    const agent = await offering(skill, { capacity: 1 });
+    const conversation = await aConversation(db);
+    expect(await claimAgentFor(db, { conversationId: conversation.id, requirement: general({ skill }), channel: 'web' })).toEqual({
+      conversationId: conversation.id,
+      agentId: agent.id,
+      accepted: false,
+    });
+    expect(await getAgent(db, agent.id)).toMatchObject({ load: 1 });
+    // The slot is held: a second conversation waits rather than overfill the agent.
+    const second = await aConversation(db);
+    expect(await claimAgentFor(db, { conversationId: second.id, requirement: general({ skill }), channel: 'web' })).toBeNull();
+    expect(await assignmentOf(db, conversation.id)).toMatchObject({ status: 'offered', acceptedAt: null });
+    expect(await acceptOffer(db, conversation.id, agent.id)).toBe(true);
+    expect(await acceptOffer(db, conversation.id, agent.id)).toBe(true);
+    expect(await acceptOffer(db, conversation.id, 'someone-else')).toBe(false);
+    expect(await assignmentOf(db, conversation.id)).toMatchObject({ status: 'active', acceptedAt: expect.any(String) });
+  });
+
+  it('after a decline, offers the next best agent and never the one who declined, even when they have room', async () => {
+    const skill = freshSkill();
+    const best = await offering(skill, { skills: [{ name: skill, level: 5 }], capacity: 3 });
+    const next = await offering(skill, { skills: [{ name: skill, level: 2 }], capacity: 3 });
+    const conversation = await aConversation(db);
+    const request = { conversationId: conversation.id, requirement: general({ skill }), channel: 'web' as const };
+    expect((await claimAgentFor(db, request))?.agentId).toBe(best.id);
+    expect(await withdrawOffer(db, { conversationId: conversation.id, agentId: best.id, reason: 'declined', awayAfterMissed: 3 })).toEqual({ withdrawn: true, agentSetAway: false });
+    // Retried: nothing more happens.
+    expect(await withdrawOffer(db, { conversationId: conversation.id, agentId: best.id, reason: 'declined', awayAfterMissed: 3 })).toEqual({ withdrawn: false, agentSetAway: false });
+    expect(await getAgent(db, best.id)).toMatchObject({ load: 0 });
+    expect((await claimAgentFor(db, request))?.agentId).toBe(next.id);
+    // The second declines too: nobody fitting is left, so it waits — and an agent who declined
+    // takes other work from the queue, but not this conversation.
+    await withdrawOffer(db, { conversationId: conversation.id, agentId: next.id, reason: 'declined', awayAfterMissed: 3 });
+    expect(await claimAgentFor(db, request)).toBeNull();
+    expect(await queueStanding(db, conversation.id)).toMatchObject({ position: 1 });
+    expect(await offerWaitingTo(db, best.id)).toEqual([]);
+    const other = await aConversation(db);
+    await claimAgentFor(db, { ...request, conversationId: other.id });
+    expect(await findLiveAssignment(db, other.id)).toMatchObject({ agentId: best.id });
+    // A new agent who never saw it gets it.
+    const fresh = await offering(skill, { skills: [{ name: skill, level: 1 }] });
+    expect(await offerWaitingTo(db, fresh.id)).toEqual([{ conversationId: conversation.id, agentId: fresh.id, accepted: false }]);
+  });
+
+  it('keeps the place in line of a conversation that goes back to the queue', async () => {
+    const skill = freshSkill();
+    const early = await aConversation(db);
+    const late = await aConversation(db);
+    const since = new Date(Date.now() - 90_000).toISOString();
+    expect(await claimAgentFor(db, { conversationId: late.id, requirement: general({ skill }), channel: 'web' })).toBeNull();
+    expect(await claimAgentFor(db, { conversationId: early.id, requirement: general({ skill }), channel: 'web', waitingSince: since })).toBeNull();
+    expect(await queueStanding(db, early.id)).toMatchObject({ position: 1 });
+    expect(await queueStanding(db, late.id)).toMatchObject({ position: 2 });
+  });
+
+  it('sets an agent away after too many offers in a row run out, and counts from zero after an answer', async () => {
+    const skill = freshSkill();
+    const agent = await offering(skill, { capacity: 5 });
+    const miss = async () => {
+      const conversation = await aConversation(db);
+      await claimAgentFor(db, { conversationId: conversation.id, requirement: general({ skill }), channel: 'web' });
+      return withdrawOffer(db, { conversationId: conversation.id, agentId: agent.id, reason: 'timed_out', awayAfterMissed: 2 });
+    };
+    expect(await miss()).toEqual({ withdrawn: true, agentSetAway: false });
+    // An answer (here a decline) resets the count.
+    const answered = await aConversation(db);
+    await claimAgentFor(db, { conversationId: answered.id, requirement: general({ skill }), channel: 'web' });
+    await withdrawOffer(db, { conversationId: answered.id, agentId: agent.id, reason: 'declined', awayAfterMissed: 2 });
+    expect(await getAgent(db, agent.id)).toMatchObject({ missedOffers: 0, status: 'available' });
+    expect(await miss()).toEqual({ withdrawn: true, agentSetAway: false });
+    expect(await miss()).toEqual({ withdrawn: true, agentSetAway: true });
+    expect(await getAgent(db, agent.id)).toMatchObject({ status: 'away', load: 0 });
+  });
+
+  it('never takes back an offer the agent already accepted', async () => {
+    const skill = freshSkill();
+    const agent = await offering(skill);
+    const conversation = await aConversation(db);
+    await claimAgentFor(db, { conversationId: conversation.id, requirement: general({ skill }), channel: 'web' });
+    await acceptOffer(db, conversation.id, agent.id);
+    expect(await withdrawOffer(db, { conversationId: conversation.id, agentId: agent.id, reason: 'timed_out', awayAfterMissed: 1 })).toMatchObject({ withdrawn: false });
+    expect(await assignmentOf(db, conversation.id)).toMatchObject({ agentId: agent.id, status: 'active' });
+  });
+});
+
+describe('transfers', () => {
+  async function held(skill: string) {
+    const from = await anAgent(db, { skills: [{ name: skill, level: 3 }] });
+    const conversation = await aConversation(db);
+    await claimAgentFor(db, { conversationId: conversation.id, requirement: general({ skill }), channel: 'web' });
+    return { from, conversation };
+  }
+  let step = 0;
+  const stepKey = () => `step-${process.pid}-${(step += 1)}`;
+
+  it('hands over to a named agent as an offer, freeing the first agent, all in one go', async () => {
+    const skill = freshSkill();
+    const { from, conversation } = await held(skill);
+    const to = await offering('someone-else-skill');
+    const key = stepKey();
+    const result = await transferConversation(db, { conversationId: conversation.id, stepKey: key, fromAgentId: from.id, toAgentId: to.id, requirement: general({ skill }), channel: 'web', note: '需要主管审批' });
+    expect(result).toEqual({ outcome: 'assigned', assignment: { conversationId: conversation.id, agentId: to.id, accepted: false }, fromAgentId: from.id });
+    expect(await getAgent(db, from.id)).toMatchObject({ load: 0 });
+    expect(await getAgent(db, to.id)).toMatchObject({ load: 1 });
+    expect(await assignmentOf(db, conversation.id)).toMatchObject({ agentId: to.id, reason: { how: 'transferred', from: from.id } });
+    // A retry of the same transfer is recognised, not refused.
+    expect(await transferConversation(db, { conversationId: conversation.id, stepKey: key, fromAgentId: from.id, toAgentId: to.id, requirement: general({ skill }), channel: 'web', note: null })).toMatchObject({ outcome: 'assigned' });
+    const rows = await db.query('select from_agent_id, to_agent_id, note from transfers where conversation_id = $1', [conversation.id]);
+    expect(rows.rows).toEqual([{ from_agent_id: from.id, to_agent_id: to.id, note: '需要主管审批' }]);
+  });
+
+  it('changes nothing when the named agent cannot take it, or the agent does not hold it', async () => {
+    const skill = freshSkill();
+    const { from, conversation } = await held(skill);
+    const away = await anAgent(db, { status: 'away' });
+    const request = { conversationId: conversation.id, fromAgentId: from.id, requirement: general({ skill }), channel: 'web' as const, note: null };
+    expect(await transferConversation(db, { ...request, stepKey: stepKey(), toAgentId: away.id })).toMatchObject({ outcome: 'refused' });
+    expect(await transferConversation(db, { ...request, stepKey: stepKey(), toAgentId: from.id })).toMatchObject({ outcome: 'refused' });
+    expect(await transferConversation(db, { ...request, stepKey: stepKey(), fromAgentId: away.id, toAgentId: from.id })).toMatchObject({ outcome: 'refused' });
+    expect(await assignmentOf(db, conversation.id)).toMatchObject({ agentId: from.id, status: 'active' });
+    expect(await getAgent(db, from.id)).toMatchObject({ load: 1 });
+  });
+
+  it('sends it back to the queue for another skill, never to the agent who handed it over', async () => {
+    const skill = freshSkill();
+    const billing = freshSkill();
+    const { from, conversation } = await held(skill);
+    await db.query('insert into agent_skills (agent_id, skill, level) values ($1, $2, 5)', [from.id, billing]);
+    const result = await transferConversation(db, { conversationId: conversation.id, stepKey: stepKey(), fromAgentId: null, requirement: general({ skill: billing, minLevel: 2 }), channel: 'web', note: null });
+    expect(result).toEqual({ outcome: 'queued', fromAgentId: from.id });
+    expect(await queueStanding(db, conversation.id)).toMatchObject({ position: 1 });
+    expect(await offerWaitingTo(db, from.id)).toEqual([]);
+    const specialist = await offering(billing, { skills: [{ name: billing, level: 2 }] });
+    expect(await offerWaitingTo(db, specialist.id)).toEqual([{ conversationId: conversation.id, agentId: specialist.id, accepted: false }]);
+  });
+});
