@@ -1,4 +1,4 @@
-import { Pool, type PoolClient } from 'pg';
+import { Pool, type PoolClient, type QueryResult } from 'pg';
 
 export type Db = Pool;
 
@@ -27,19 +27,22 @@ export function quoteIdentifier(name: string): string {
 /**
  * Runs `work` in one transaction, retrying on serialization failures and deadlocks. With
  * `advisoryLock`, the transaction first takes that transaction-scoped advisory lock, in the same
- * round trip as `begin`.
+ * round trip as `begin`; so does `prelude` (trusted SQL without parameters, which may be several
+ * statements), whose results `work` receives.
  */
 export async function inTransaction<T>(
   db: Pool,
-  work: (client: PoolClient) => Promise<T>,
-  { advisoryLock }: { advisoryLock?: number } = {},
+  work: (client: PoolClient, prelude: QueryResult[]) => Promise<T>,
+  { advisoryLock, prelude }: { advisoryLock?: number; prelude?: string } = {},
 ): Promise<T> {
   const retryable = new Set(['40001', '40P01']);
+  const opening = ['begin', ...(advisoryLock === undefined ? [] : [`select pg_advisory_xact_lock(${Math.trunc(advisoryLock)})`])];
   for (let attempt = 1; ; attempt += 1) {
     const client = await db.connect();
     try {
-      await client.query(advisoryLock === undefined ? 'begin' : `begin; select pg_advisory_xact_lock(${Math.trunc(advisoryLock)})`);
-      const result = await work(client);
+      // One round trip: multi-statement text, each statement with its own snapshot.
+      const opened = (await client.query([...opening, ...(prelude ? [prelude] : [])].join('; '))) as unknown as QueryResult | QueryResult[];
+      const result = await work(client, Array.isArray(opened) ? opened.slice(opening.length) : []);
       await client.query('commit');
       return result;
     } catch (error) {

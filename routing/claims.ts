@@ -31,15 +31,37 @@ export interface ClaimRequest {
 const UNIQUE_VIOLATION = '23505';
 
 async function liveAssignment(client: PoolClient | Pool, conversationId: string): Promise<Assignment | null> {
-  const result = await client.query<{ agent_id: string; accepted: boolean }>(
-    'select agent_id, accepted_at is not null as accepted from assignments where conversation_id = $1 and ended_at is null',
-    [conversationId],
-  );
+  const result = await client.query<{ agent_id: string; accepted: boolean }>(LIVE_ASSIGNMENT([conversationId]));
   const row = result.rows[0];
   return row ? { conversationId, agentId: row.agent_id, accepted: row.accepted } : null;
 }
 
 const claimLock = (conversationId: string) => seedOf(`claim:${conversationId}`);
+
+/**
+ * A named statement: node-postgres prepares it once per connection, so the hot claim statements
+ * are not planned again on every claim (planning cost as much as running some of them).
+ */
+const prepared = (name: string, text: string) => (values: unknown[]) => ({ name, text, values });
+
+/**
+ * How the best of the fitting available agents is chosen, explainably: half for free capacity
+ * (1 − load/capacity), three tenths for skill level (level/5), a fifth for time idle (up to ten
+ * minutes since their last assignment or status change). Ties go to the agent id, for stability.
+ */
+export const SCORE_WEIGHTS = { freeCapacity: 0.5, skillLevel: 0.3, idle: 0.2, idleCapSeconds: 600 } as const;
+
+/** The score as documented, for reasons and tests; Postgres computes the same from migration 009's keys. */
+export function scoreOf({ freeShare, level, idleSeconds }: { freeShare: number; level: number; idleSeconds: number }): number {
+  const { freeCapacity, skillLevel, idle, idleCapSeconds } = SCORE_WEIGHTS;
+  return freeCapacity * freeShare + (skillLevel * level) / 5 + idle * Math.min(1, idleSeconds / idleCapSeconds);
+}
+
+const LOCK_QUEUE_ENTRY = prepared('claim-lock-queue-entry', 'select 1 from queue_entries where conversation_id = $1 for update');
+const LIVE_ASSIGNMENT = prepared(
+  'claim-live-assignment',
+  'select agent_id, accepted_at is not null as accepted from assignments where conversation_id = $1 and ended_at is null',
+);
 
 /**
  * Offers the conversation to the best fitting available agent, or puts it in the queue. Best: by
@@ -49,7 +71,13 @@ export async function claimAgentFor(db: Pool, request: ClaimRequest): Promise<As
   for (let attempt = 1; ; attempt += 1) {
     try {
       // One claim per conversation at a time: a retried claim waits for the first and sees its result.
-      return await inTransaction(db, (client) => claimWithin(client, request), { advisoryLock: claimLock(request.conversationId) });
+      return await inTransaction(db, (client, [, live]) => claimWithin(client, request, { existing: assignmentFrom(request.conversationId, live?.rows[0]) }), {
+        advisoryLock: claimLock(request.conversationId),
+        // In the opening round trip: wait for a concurrent offer of this queued conversation to
+        // finish, then (with a fresh snapshot) read the assignment it may have made.
+        prelude: `select 1 from queue_entries where conversation_id = '${uuid(request.conversationId)}' for update;
+                  select agent_id, accepted_at is not null as accepted from assignments where conversation_id = '${uuid(request.conversationId)}' and ended_at is null`,
+      });
     } catch (error) {
       // Two first-time claims for one conversation raced to insert; the loser re-reads the winner's.
       if (attempt < 3 && pgErrorCode(error) === UNIQUE_VIOLATION) continue;
@@ -58,49 +86,153 @@ export async function claimAgentFor(db: Pool, request: ClaimRequest): Promise<As
   }
 }
 
-/** The claim itself, inside a transaction that holds the conversation's claim lock. */
-async function claimWithin(client: PoolClient, { conversationId, requirement, channel, waitingSince }: ClaimRequest): Promise<Assignment | null> {
-  // Waits for a concurrent offer of this queued conversation to finish; the next statement,
-  // with a fresh snapshot, then sees its result.
-  await client.query('select 1 from queue_entries where conversation_id = $1 for update', [conversationId]);
-  const existing = await liveAssignment(client, conversationId);
-  if (existing) return existing;
-  // Driven from the skill (its index), so only agents who have it are looked at.
-  const candidate = await client.query<{ id: string; score: number; free_share: number; level: number; idle_seconds: number; auto_accept: boolean }>(
-    `with skilled as materialized (
-       select agent_id, level from agent_skills
-        where skill = $1 and level >= $2
-          and agent_id not in (select agent_id from offer_refusals where conversation_id = $5)
-     )
-     select a.id, ${SCORE_SQL} as score, a.free_share, s.level, a.idle_seconds, a.auto_accept
-       from skilled s
-       cross join lateral (
-         select id, auto_accept, 1 - load::float / capacity as free_share,
-                coalesce(extract(epoch from now() - coalesce(last_assigned_at, status_changed_at)), 0)::float as idle_seconds
-           from agents a
-          -- Re-checked on the locked row: an agent filled meanwhile by another claim is skipped.
-          where a.id = s.agent_id and a.status = 'available' and a.load < a.capacity
-            and (cardinality(a.channels) = 0 or $3 = any (a.channels))
-            and ($4::text is null or cardinality(a.languages) = 0 or $4 = any (a.languages))
-       ) a
-      order by score desc, a.id
-      limit 1
-      for update of a skip locked`,
-    [requirement.skill, requirement.minLevel, channel, requirement.language, conversationId],
-  );
-  const best = candidate.rows[0];
-  if (!best) {
-    // Queued, or still queued with the requirement as it stands now (it may have been relaxed).
-    await client.query(
-      `insert into queue_entries (conversation_id, skill, min_level, priority, language, channel, enqueued_at)
-       values ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now()))
-       on conflict (conversation_id) do update set skill = excluded.skill, min_level = excluded.min_level
-        where (queue_entries.skill, queue_entries.min_level) is distinct from (excluded.skill, excluded.min_level)`,
-      [conversationId, requirement.skill, requirement.minLevel, Math.min(MAX_PRIORITY, Math.max(0, requirement.priority)), requirement.language, channel, waitingSince ?? null],
-    );
-    return null;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A conversation id, checked to be a UUID before it is written into SQL text. */
+function uuid(id: string): string {
+  if (!UUID.test(id)) throw new Error(`not a conversation id: ${JSON.stringify(id)}`);
+  return id;
+}
+
+/** Text as an SQL string literal (standard_conforming_strings: only quotes need doubling). */
+const sqlText = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+const assignmentFrom = (conversationId: string, row: { agent_id: string; accepted: boolean } | undefined): Assignment | null =>
+  row ? { conversationId, agentId: row.agent_id, accepted: row.accepted } : null;
+
+/**
+ * The claim itself, inside a transaction that holds the conversation's claim lock. `known`: the
+ * live assignment when the caller already locked the queue entry and read it.
+ */
+async function claimWithin(client: PoolClient, request: ClaimRequest, known?: { existing: Assignment | null }): Promise<Assignment | null> {
+  const { conversationId } = request;
+  if (!known) {
+    // Waits for a concurrent offer of this queued conversation to finish; the next statement,
+    // with a fresh snapshot, then sees its result.
+    await client.query(LOCK_QUEUE_ENTRY([conversationId]));
   }
-  return assign(client, conversationId, best.id, requirement.skill, reasonOf(best, requirement), 'auto');
+  const existing = known ? known.existing : await liveAssignment(client, conversationId);
+  if (existing) return existing;
+  return offerBestOrEnqueue(client, request);
+}
+
+/** How far down each of the two score keys' indexes, per level, a claim reads before trusting the bound. */
+const TOP_PER_KEY = 4;
+
+// Who fits, beyond having the skill and a free slot: the level, the channel and the language, and
+// never an agent who refused this conversation.
+const FITS_FURTHER = `s.level >= $2
+    and (cardinality(s.channels) = 0 or $3 = any (s.channels))
+    and ($4::text is null or cardinality(s.languages) = 0 or $4 = any (s.languages))
+    and s.agent_id not in (select agent_id from offer_refusals where conversation_id = $5)`;
+const FITS = `s.skill = $1 and s.available and ${FITS_FURTHER}`;
+
+// The score from the two time-free keys (migration 009): min(base + idle weight, idle key + the clock).
+const CLOCK = `(${SCORE_WEIGHTS.idle} * extract(epoch from now())::float / ${SCORE_WEIGHTS.idleCapSeconds})`;
+const KEYED_SCORE = `least(s.base_score + ${SCORE_WEIGHTS.idle}, s.idle_key + ${CLOCK})`;
+const CANDIDATE_COLUMNS = `s.agent_id, s.level, s.free_share::float as free_share, extract(epoch from now() - s.idle_since)::float as idle_seconds, ${KEYED_SCORE} as score`;
+
+/** Locks the first of `ranked` (best first) whose agents row is still available with a free slot. */
+const lockFirst = (ranked: string) => `
+     select a.id, r.score, r.free_share, r.level, r.idle_seconds
+       from (${ranked}) r
+       cross join lateral (select id from agents a where a.id = r.agent_id and a.status = 'available' and a.load < a.capacity) a
+      order by r.score desc, a.id
+      limit 1
+      for update of a skip locked`;
+
+/**
+ * Offers the conversation to the chosen agent in the same statement that chooses: the agent's
+ * slot, the assignment with why, the queue exit. `chooser` is the CTEs that end in `ranked`.
+ */
+const offeringTo = (chooser: string, alsoCtes = '') => `
+  with ${chooser},
+  best as (${lockFirst('select * from ranked')}),
+  bumped as (
+    update agents a set load = a.load + 1, last_assigned_at = now()
+      from best where a.id = best.id and a.load < a.capacity
+    returning a.id, a.auto_accept
+  ), assigned as (
+    insert into assignments (conversation_id, agent_id, skill, reason, accepted_at)
+    select $5, bumped.id, $1,
+           jsonb_strip_nulls(jsonb_build_object('how', 'best_score', 'skill', $1::text, 'requirement', $6::text,
+             'score', round(best.score::numeric, 3), 'freeCapacityShare', round(best.free_share::numeric, 2),
+             'skillLevel', best.level, 'idleSeconds', round(best.idle_seconds::numeric))),
+           case when bumped.auto_accept then now() end
+      from bumped cross join best
+    returning agent_id, accepted_at is not null as accepted
+  ), gone as (
+    delete from queue_entries where conversation_id = $5 and exists (select 1 from assigned) returning skill, enqueued_at
+  ), exited as (
+    insert into queue_exits (conversation_id, skill, waited_seconds, outcome)
+    select $5, skill, greatest(0, extract(epoch from clock_timestamp() - enqueued_at)), 'served' from gone
+  )${alsoCtes}
+  select agent_id, accepted from assigned`;
+
+/**
+ * The best by reading only the top of each key's index at each level the requirement accepts (the
+ * skill's available agents, in key order). At each level, an agent below both tops scores at most
+ * min(the last base read + the idle weight, the last idle key read + the clock); when the best
+ * fitting agent seen reaches the highest of those bounds, it is the best of all (a top shorter
+ * than its limit held everyone at its level). Nothing when the bound is not reached, or every
+ * agent reaching it is taken.
+ */
+const OFFER_BEST_BOUNDED = prepared(
+  'claim-offer-best-bounded',
+  offeringTo(`levels as (
+       select generate_series($2::int, 5) as level
+     ), by_base as (
+       select t.* from levels l
+        cross join lateral (select s.* from agent_skills s where s.skill = $1 and s.available and s.level = l.level order by s.base_score desc limit $7) t
+     ), by_idle as (
+       select t.* from levels l
+        cross join lateral (select s.* from agent_skills s where s.skill = $1 and s.available and s.level = l.level order by s.idle_key desc limit $7) t
+     ), bound as (
+       select coalesce(max(least(b.low + ${SCORE_WEIGHTS.idle}, i.low + ${CLOCK})) filter (where b.n = $7), '-infinity'::float) as score
+         from (select level, count(*) as n, min(base_score) as low from by_base group by level) b
+         join (select level, min(idle_key) as low from by_idle group by level) i using (level)
+     ), ranked as (
+       select distinct on (s.agent_id) ${CANDIDATE_COLUMNS}
+         from (select * from by_base union all select * from by_idle) s
+        where ${FITS_FURTHER} and ${KEYED_SCORE} >= (select score from bound)
+        order by s.agent_id
+     )`),
+);
+
+/**
+ * The best by scoring every fitting agent, when the bound could not decide; when nobody fits, the
+ * conversation is queued by the same statement (or stays queued, with the requirement as it stands
+ * now: it may have been relaxed).
+ */
+const OFFER_BEST_OF_ALL_OR_ENQUEUE = prepared(
+  'claim-offer-best-of-all-or-enqueue',
+  offeringTo(
+    `ranked as (select ${CANDIDATE_COLUMNS} from agent_skills s where ${FITS})`,
+    `, enqueued as (
+       insert into queue_entries (conversation_id, skill, min_level, priority, language, channel, enqueued_at)
+       select $5, $1, $2, $7, $4, $3, coalesce($8::timestamptz, now()) where not exists (select 1 from assigned)
+       on conflict (conversation_id) do update set skill = excluded.skill, min_level = excluded.min_level
+        where (queue_entries.skill, queue_entries.min_level) is distinct from (excluded.skill, excluded.min_level)
+     )`,
+  ),
+);
+
+/**
+ * Offers the conversation to the best fitting available agent by the score, or queues it.
+ * Scored from the skill's partial indexes of available agents (agent_skills carries what the score
+ * needs); the agents row is locked and re-checked, so an agent filled meanwhile by another claim
+ * is skipped.
+ */
+async function offerBestOrEnqueue(client: PoolClient, { conversationId, requirement, channel, waitingSince }: ClaimRequest): Promise<Assignment | null> {
+  const relaxed = requirement.relaxed?.length ? `; relaxed to ${requirement.skill} ≥ ${requirement.minLevel} after ${requirement.relaxed.at(-1)!.afterSeconds} s` : '';
+  const why = requirement.why ? `${requirement.why}${relaxed}` : null;
+  const values = [requirement.skill, requirement.minLevel, channel, requirement.language, conversationId, why];
+  const priority = Math.min(MAX_PRIORITY, Math.max(0, requirement.priority));
+  const made =
+    (await client.query<{ agent_id: string; accepted: boolean }>(OFFER_BEST_BOUNDED([...values, TOP_PER_KEY]))).rows[0] ??
+    (await client.query<{ agent_id: string; accepted: boolean }>(OFFER_BEST_OF_ALL_OR_ENQUEUE([...values, priority, waitingSince ?? null]))).rows[0];
+  return assignmentFrom(conversationId, made);
 }
 
 /**
@@ -111,11 +243,12 @@ export async function claimSpecificAgent(db: Pool, { conversationId, agentId, sk
   return inTransaction(
     db,
     async (client) => {
-      await client.query('select 1 from queue_entries where conversation_id = $1 for update', [conversationId]);
+      await client.query(LOCK_QUEUE_ENTRY([conversationId]));
       const existing = await liveAssignment(client, conversationId);
       if (existing) return existing;
       // Stepping in is accepting: there is nothing to offer.
-      return (await lockAvailable(client, agentId)) ? assign(client, conversationId, agentId, skill, { how: 'stepped_in', skill }, 'now') : null;
+      if (!(await lockAvailable(client, agentId))) return null;
+      return (await assign(client, conversationId, agentId, skill, { how: 'stepped_in', skill }, 'now')).assignment;
     },
     { advisoryLock: claimLock(conversationId) },
   );
@@ -244,7 +377,7 @@ export async function transferConversation(
         stepKey,
       ]);
       if (toAgentId) {
-        const assignment = await assign(client, conversationId, toAgentId, requirement.skill, { how: 'transferred', skill: requirement.skill, from: fromAgentId }, 'auto');
+        const { assignment } = await assign(client, conversationId, toAgentId, requirement.skill, { how: 'transferred', skill: requirement.skill, from: fromAgentId }, 'auto');
         return { outcome: 'assigned', assignment, fromAgentId };
       }
       const assignment = await claimWithin(client, { conversationId, requirement, channel, waitingSince: null });
@@ -254,13 +387,6 @@ export async function transferConversation(
   );
 }
 
-/**
- * How the best of the fitting available agents is chosen, explainably: half for free capacity
- * (1 − load/capacity), three tenths for skill level (level/5), a fifth for time idle (up to ten
- * minutes since their last assignment or status change). Ties go to the agent id, for stability.
- */
-export const SCORE_WEIGHTS = { freeCapacity: 0.5, skillLevel: 0.3, idle: 0.2, idleCapSeconds: 600 } as const;
-const SCORE_SQL = `(${SCORE_WEIGHTS.freeCapacity} * a.free_share + ${SCORE_WEIGHTS.skillLevel} * s.level / 5.0 + ${SCORE_WEIGHTS.idle} * least(1, a.idle_seconds / ${SCORE_WEIGHTS.idleCapSeconds}))`;
 
 export interface AssignmentReason {
   how: 'best_score' | 'took_from_queue' | 'stepped_in' | 'transferred';
@@ -275,28 +401,32 @@ export interface AssignmentReason {
   idleSeconds?: number;
 }
 
-function reasonOf(row: { score: number; free_share: number; level: number; idle_seconds: number }, requirement: Requirement): AssignmentReason {
-  const relaxed = requirement.relaxed?.length ? `; relaxed to ${requirement.skill} ≥ ${requirement.minLevel} after ${requirement.relaxed.at(-1)!.afterSeconds} s` : '';
-  return {
-    how: 'best_score',
-    skill: requirement.skill,
-    ...(requirement.why ? { requirement: `${requirement.why}${relaxed}` } : {}),
-    score: Number(row.score.toFixed(3)),
-    freeCapacityShare: Number(row.free_share.toFixed(2)),
-    skillLevel: row.level,
-    idleSeconds: Math.round(row.idle_seconds),
-  };
-}
 
 /**
  * The agent's load, the assignment (with why) and the queue exit, in one statement. `accept`:
  * `now` for an agent who stepped in; `auto` accepts only for agents who auto-accept, and otherwise
  * leaves an offer for the agent to answer. The slot is held either way.
  */
-async function assign(client: PoolClient, conversationId: string, agentId: string, skill: string, reason: AssignmentReason, accept: 'now' | 'auto'): Promise<Assignment> {
-  const result = await client.query<{ assigned: string; accepted: boolean }>(
-    `with bumped as (
-       update agents set load = load + 1, last_assigned_at = now() where id = $2 and load < capacity returning id, auto_accept
+async function assign(
+  client: PoolClient,
+  conversationId: string,
+  agentId: string,
+  skill: string,
+  reason: AssignmentReason,
+  accept: 'now' | 'auto',
+): Promise<{ assignment: Assignment; room: boolean }> {
+  const result = await client.query<{ assigned: string; accepted: boolean; room: boolean }>(
+    ASSIGN([conversationId, agentId, skill, JSON.stringify(reason), accept === 'now']),
+  );
+  const row = result.rows[0];
+  if (Number(row?.assigned ?? 0) !== 1) throw new Error(`agent ${agentId} has no free capacity`);
+  return { assignment: { conversationId, agentId, accepted: row!.accepted }, room: row!.room };
+}
+
+const ASSIGN = prepared(
+  'claim-assign',
+  `with bumped as (
+       update agents set load = load + 1, last_assigned_at = now() where id = $2 and load < capacity returning id, auto_accept, load < capacity as room
      ), assigned as (
        insert into assignments (conversation_id, agent_id, skill, reason, accepted_at)
        select $1, id, $3, $4, case when $5 or auto_accept then now() end from bumped returning agent_id, accepted_at is not null as accepted
@@ -306,13 +436,8 @@ async function assign(client: PoolClient, conversationId: string, agentId: strin
        insert into queue_exits (conversation_id, skill, waited_seconds, outcome)
        select $1, skill, greatest(0, extract(epoch from clock_timestamp() - enqueued_at)), 'served' from gone
      )
-     select count(*) as assigned, bool_and(accepted) as accepted from assigned`,
-    [conversationId, agentId, skill, JSON.stringify(reason), accept === 'now'],
-  );
-  const row = result.rows[0];
-  if (Number(row?.assigned ?? 0) !== 1) throw new Error(`agent ${agentId} has no free capacity`);
-  return { conversationId, agentId, accepted: row!.accepted };
-}
+     select count(*) as assigned, bool_and(accepted) as accepted, bool_and(room) as room from assigned cross join bumped`,
+);
 
 /** Takes the conversation out of the queue, recording how long it waited and how it left. */
 async function leaveQueue(client: PoolClient, conversationId: string, outcome: 'served' | 'abandoned'): Promise<void> {
@@ -343,17 +468,33 @@ export function effectivePriority(alias: string): string {
 export async function offerWaitingTo(db: Pool, agentId: string): Promise<Assignment[]> {
   const assigned: Assignment[] = [];
   for (;;) {
-    const next = await inTransaction(db, async (client) => {
-      const agent = await client.query<{ languages: string[]; channels: string[] }>(
-        `select languages, channels from agents where id = $1 and status = 'available' and load < capacity for update`,
-        [agentId],
-      );
-      const row = agent.rows[0];
-      if (!row) return null;
-      // With aging the best is the oldest of some priority level, so the oldest entry per skill and
-      // level (read from the index) are the only candidates; the best of them by effective priority.
-      const waiting = await client.query<{ conversation_id: string; skill: string }>(
-        `select q.conversation_id, q.skill
+    const next = await inTransaction(
+      db,
+      async (client, [agent]) => {
+        const row = agent?.rows[0] as { languages: string[]; channels: string[] } | undefined;
+        if (!row) return null;
+        const waiting = await client.query<{ conversation_id: string; skill: string }>(HEAD_OF_QUEUES([agentId, row.channels, row.languages]));
+        const entry = waiting.rows[0];
+        if (!entry) return null;
+        return assign(client, entry.conversation_id, agentId, entry.skill, { how: 'took_from_queue', skill: entry.skill }, 'auto');
+      },
+      // In the opening round trip: the agent, locked, if available with a free slot.
+      { prelude: `select languages, channels from agents where id = ${sqlText(agentId)} and status = 'available' and load < capacity for update` },
+    );
+    if (!next) return assigned;
+    assigned.push(next.assignment);
+    if (!next.room) return assigned;
+  }
+}
+
+/**
+ * The best waiting conversation an agent fits. With aging the best is the oldest of some priority
+ * level, so the oldest entry per skill and level (read from the index) are the only candidates;
+ * the best of them by effective priority.
+ */
+const HEAD_OF_QUEUES = prepared(
+  'claim-head-of-queues',
+  `select q.conversation_id, q.skill
            from agent_skills s
            cross join generate_series(0, ${MAX_PRIORITY}) as level (priority)
            cross join lateral (
@@ -370,16 +511,7 @@ export async function offerWaitingTo(db: Pool, agentId: string): Promise<Assignm
           where s.agent_id = $1
           order by ${effectivePriority('q')} desc, q.enqueued_at, q.conversation_id
           limit 1`,
-        [agentId, row.channels, row.languages],
-      );
-      const entry = waiting.rows[0];
-      if (!entry) return null;
-      return assign(client, entry.conversation_id, agentId, entry.skill, { how: 'took_from_queue', skill: entry.skill }, 'auto');
-    });
-    if (!next) return assigned;
-    assigned.push(next);
-  }
-}
+);
 
 /** Takes the conversation out of the queue and ends its live assignment, freeing the agent's capacity. */
 export async function releaseConversation(db: Pool, conversationId: string): Promise<{ freedAgentId: string | null }> {

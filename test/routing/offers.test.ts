@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import type { Pool } from 'pg';
 import { getAgent } from '../../db/agents';
-import { acceptOffer, assignmentOf, claimAgentFor, findLiveAssignment, offerWaitingTo, transferConversation, withdrawOffer } from '../../routing/claims';
+import { acceptOffer, assignmentOf, claimAgentFor, findLiveAssignment, offerWaitingTo, scoreOf, transferConversation, withdrawOffer } from '../../routing/claims';
 import { queueStanding } from '../../routing/wait-estimate';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { aConversation, anAgent, general } from '../support/fixtures';
@@ -156,4 +157,61 @@ describe('transfers', () => {
     const specialist = await offering(billing, { skills: [{ name: billing, level: 2 }] });
     expect(await offerWaitingTo(db, specialist.id)).toEqual([{ conversationId: conversation.id, agentId: specialist.id, accepted: false }]);
   });
+});
+
+describe('choosing the best agent from the tops of the score indexes', () => {
+  it('finds the best agent when it is at the top of neither index', async () => {
+    const skill = freshSkill();
+    const agentWith = async (capacity: number, load: number, idleSeconds: number) => {
+      const { id } = await anAgent(db, { skills: [{ name: skill, level: 3 }], capacity });
+      await db.query(`update agents set load = $2, last_assigned_at = now() - make_interval(secs => $3) where id = $1`, [id, load, idleSeconds]);
+      return id;
+    };
+    // Four with the most free capacity but just assigned (score 0.68), four idle long but nearly
+    // full (0.48): the tops of the base and the idle index. The best (0.747) is in neither.
+    for (let i = 0; i < 4; i += 1) await agentWith(1, 0, 0);
+    for (let i = 0; i < 4; i += 1) await agentWith(5, 4, 1500);
+    const best = await agentWith(5, 1, 500);
+    const conversation = await aConversation(db);
+    expect((await claimAgentFor(db, { conversationId: conversation.id, requirement: general({ skill }), channel: 'web' }))?.agentId).toBe(best);
+    expect((await assignmentOf(db, conversation.id))?.reason).toMatchObject({ score: 0.747, freeCapacityShare: 0.8, skillLevel: 3 });
+  });
+
+  it('picks an agent as good as scoring every fitting agent would, whatever the mix of levels, loads and idle times', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({ level: fc.integer({ min: 1, max: 5 }), capacity: fc.integer({ min: 1, max: 5 }), used: fc.nat(5), idleSeconds: fc.integer({ min: 0, max: 1500 }) }),
+          { minLength: 1, maxLength: 45 },
+        ),
+        fc.integer({ min: 1, max: 5 }),
+        async (agents, minLevel) => {
+          const skill = freshSkill();
+          const made = [];
+          for (const agent of agents) {
+            const load = Math.min(agent.used, agent.capacity);
+            const { id } = await anAgent(db, { skills: [{ name: skill, level: agent.level }], capacity: agent.capacity });
+            await db.query(`update agents set load = $2, last_assigned_at = now() - make_interval(secs => $3) where id = $1`, [id, load, agent.idleSeconds]);
+            made.push({ id, ...agent, load });
+          }
+          const score = (a: (typeof made)[number]) => scoreOf({ freeShare: 1 - a.load / a.capacity, level: a.level, idleSeconds: a.idleSeconds });
+          const fitting = made.filter((a) => a.level >= minLevel && a.load < a.capacity);
+          const conversation = await aConversation(db);
+          const claimed = await claimAgentFor(db, { conversationId: conversation.id, requirement: general({ skill, minLevel }), channel: 'web' });
+          if (fitting.length === 0) {
+            expect(claimed).toBeNull();
+            return;
+          }
+          const best = Math.max(...fitting.map(score));
+          const chosen = fitting.find((a) => a.id === claimed?.agentId);
+          expect(chosen).toBeDefined();
+          // Within a few milliseconds of idle time read at slightly different instants.
+          expect(score(chosen!)).toBeGreaterThanOrEqual(best - 0.001);
+          const reason = (await assignmentOf(db, conversation.id))?.reason;
+          expect(reason?.score).toBeCloseTo(score(chosen!), 2);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 60_000);
 });
