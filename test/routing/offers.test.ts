@@ -187,7 +187,7 @@ describe('choosing the best agent from the tops of the score indexes', () => {
         fc.integer({ min: 1, max: 5 }),
         async (agents, minLevel) => {
           const skill = freshSkill();
-          const made = [];
+          const made: Array<{ id: string; level: number; capacity: number; load: number; idleSeconds: number }> = [];
           for (const agent of agents) {
             const load = Math.min(agent.used, agent.capacity);
             const { id } = await anAgent(db, { skills: [{ name: skill, level: agent.level }], capacity: agent.capacity });
