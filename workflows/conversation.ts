@@ -180,12 +180,26 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
     validator: (args) => refuseUnlessAccepted({ type: 'AGENT_MESSAGE_SENT', ...args }),
   });
 
-  wf.setHandler(acceptOfferUpdate, ({ agentId }) => serially(() => process({ type: 'OFFER_ACCEPTED', agentId, at: now() })), {
-    validator: ({ agentId }) => refuseUnlessAccepted({ type: 'OFFER_ACCEPTED', agentId, at: '' }),
+  /**
+   * An agent may answer an offer they see on their desk (the database) before this workflow has
+   * heard of it: while still queued, it first re-reads its assignment, then takes the answer.
+   */
+  const answerOffer = (event: ConversationEvent) =>
+    serially(async () => {
+      const catchUp: ConversationEvent = { type: 'QUEUE_RECHECK_DUE', at: now() };
+      if (publicStateOf(snapshot) === 'queued' && accepts(snapshot, catchUp)) await process(catchUp);
+      return process(event);
+    });
+  const refuseUnlessAnswerable = (event: ConversationEvent) => {
+    if (publicStateOf(snapshot) !== 'queued') refuseUnlessAccepted(event);
+  };
+
+  wf.setHandler(acceptOfferUpdate, ({ agentId }) => answerOffer({ type: 'OFFER_ACCEPTED', agentId, at: now() }), {
+    validator: ({ agentId }) => refuseUnlessAnswerable({ type: 'OFFER_ACCEPTED', agentId, at: '' }),
   });
 
-  wf.setHandler(declineOfferUpdate, ({ agentId }) => serially(() => process({ type: 'OFFER_DECLINED', agentId, at: now() })), {
-    validator: ({ agentId }) => refuseUnlessAccepted({ type: 'OFFER_DECLINED', agentId, at: '' }),
+  wf.setHandler(declineOfferUpdate, ({ agentId }) => answerOffer({ type: 'OFFER_DECLINED', agentId, at: now() }), {
+    validator: ({ agentId }) => refuseUnlessAnswerable({ type: 'OFFER_DECLINED', agentId, at: '' }),
   });
 
   const transferEvent = (args: TransferArgs, at: string): ConversationEvent => ({

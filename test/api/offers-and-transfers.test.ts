@@ -99,6 +99,18 @@ describe('offers', () => {
     expect((await record(second)).state).toBe('queued');
   }, 30_000);
 
+  it('takes an answer given as soon as the offer is on the desk, before the workflow heard of it', async () => {
+    const id = await escalated();
+    expect((await record(id)).state).toBe('queued');
+    const agentId = `agent-${randomUUID()}`;
+    await api.call('POST', '/v1/agents', { body: { id: agentId, name: '小郑', skills: [{ name: 'general', level: 3 }], capacity: 1, channels: [channel] } });
+    const onDuty = await api.call('PUT', `/v1/agents/${agentId}/status`, { body: { status: 'available' } });
+    expect(onDuty.body.assigned).toEqual([id]);
+    const accepted = await api.call('POST', `/v1/conversations/${id}/accept`, { body: { agentId } });
+    expect(accepted).toMatchObject({ status: 200, body: { state: 'agent_assigned' } });
+    expect(texts(accepted)).toContain('人工客服小郑已加入对话，很高兴为您服务。');
+  });
+
   it('lets an agent answer only their own offers, and names the field when nobody can', async () => {
     const offered = await agent('小孙');
     const id = await escalated();
