@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import type { Pool } from 'pg';
+import { createRoutingActivities } from '../../activities/routing';
+import { createPostgresCustomerProvider } from '../../customers/postgres-provider';
 import { getAgent } from '../../db/agents';
 import { acceptOffer, assignmentOf, claimAgentFor, findLiveAssignment, offerWaitingTo, scoreOf, transferConversation, withdrawOffer } from '../../routing/claims';
 import { queueStanding } from '../../routing/wait-estimate';
@@ -213,5 +215,92 @@ describe('choosing the best agent from the tops of the score indexes', () => {
       ),
       { numRuns: 40 },
     );
+  }, 60_000);
+});
+
+describe('the invariants under concurrent offers, declines, timeouts, transfers and releases (real Postgres)', () => {
+  it('never holds a conversation twice, never overfills an agent, never re-offers to a refuser, leaves nobody waiting beside a free fitting agent', async () => {
+    const routing = createRoutingActivities({ db, notifyAssignment: async () => undefined, customerData: createPostgresCustomerProvider(db) });
+    const skill = freshSkill();
+    const other = freshSkill();
+    const agents = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => offering(skill, { skills: [{ name: skill, level: 3 }, ...(i % 2 ? [{ name: other, level: 3 }] : [])], capacity: 2 })),
+    );
+    const conversations = await Promise.all(Array.from({ length: 30 }, () => aConversation(db)));
+    const requests = new Map(conversations.map((c) => [c.id, { conversationId: c.id, requirement: general({ skill }), channel: 'web' as const }]));
+    // Every conversation claimed twice at once (a retried activity) while agents pull from the queue.
+    await Promise.all([
+      ...conversations.flatMap((c) => [routing.matchSkills(requests.get(c.id)!), routing.matchSkills(requests.get(c.id)!)]),
+      ...agents.map((agent) => offerWaitingTo(db, agent.id)),
+    ]);
+
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 6; round += 1) {
+      const live = await db.query<{ conversation_id: string; agent_id: string; accepted: boolean }>(
+        'select conversation_id, agent_id, accepted_at is not null as accepted from assignments where ended_at is null and skill in ($1, $2)',
+        [skill, other],
+      );
+      // Every live assignment gets an answer or an action at the same time as every other.
+      await Promise.all(
+        live.rows.map(async ({ conversation_id: conversationId, agent_id: agentId, accepted }) => {
+          const request = requests.get(conversationId)!;
+          const roll = random();
+          if (!accepted) {
+            if (roll < 0.4) return routing.acceptOffer({ conversationId, agentId });
+            return routing.withdrawOffer({ ...request, agentId, reason: roll < 0.7 ? 'declined' : 'timed_out', awayAfterMissed: 1000 });
+          }
+          if (roll < 0.3) return routing.releaseRouting({ conversationId });
+          if (roll < 0.5) {
+            const requirement = general({ skill: other });
+            requests.set(conversationId, { ...request, requirement });
+            return routing.transferConversation({ conversationId, stepKey: `${conversationId}-${round}`, byAgentId: agentId, target: { skill: other, minLevel: 1 }, requirement, channel: 'web', note: null });
+          }
+          return undefined;
+        }),
+      );
+    }
+
+    // Last, every open offer is declined at once: each freed slot must go to someone else waiting.
+    const open = await db.query<{ conversation_id: string; agent_id: string }>(
+      'select conversation_id, agent_id from assignments where ended_at is null and accepted_at is null and skill in ($1, $2)',
+      [skill, other],
+    );
+    await Promise.all(
+      open.rows.map(({ conversation_id: conversationId, agent_id: agentId }) =>
+        routing.withdrawOffer({ ...requests.get(conversationId)!, agentId, reason: 'declined', awayAfterMissed: 1000 }),
+      ),
+    );
+
+    const agentIds = agents.map((agent) => agent.id);
+    const live = await db.query<{ conversation_id: string; agent_id: string }>('select conversation_id, agent_id from assignments where ended_at is null and agent_id = any ($1)', [agentIds]);
+    expect(new Set(live.rows.map((row) => row.conversation_id)).size).toBe(live.rowCount);
+    for (const agent of agents) {
+      const record = (await getAgent(db, agent.id))!;
+      expect(record.load).toBe(live.rows.filter((row) => row.agent_id === agent.id).length);
+      expect(record.load).toBeLessThanOrEqual(record.capacity);
+    }
+    const doubled = await db.query('select q.conversation_id from queue_entries q join assignments a on a.conversation_id = q.conversation_id and a.ended_at is null where q.skill in ($1, $2)', [skill, other]);
+    expect(doubled.rows).toEqual([]);
+    const reoffered = await db.query('select r.conversation_id from offer_refusals r join assignments a on a.conversation_id = r.conversation_id and a.agent_id = r.agent_id and a.ended_at is null and a.assigned_at > r.at where r.agent_id = any ($1)', [agentIds]);
+    expect(reoffered.rows).toEqual([]);
+    // Nothing is lost: every conversation is held, waiting, or was released.
+    const accounted = await db.query<{ n: number }>(
+      `select count(*)::int as n from unnest($1::uuid[]) as c (id)
+        where exists (select 1 from assignments a where a.conversation_id = c.id and a.ended_at is null)
+           or exists (select 1 from queue_entries q where q.conversation_id = c.id)
+           or exists (select 1 from assignments a where a.conversation_id = c.id and a.end_reason = 'resolved')`,
+      [conversations.map((c) => c.id)],
+    );
+    expect(accounted.rows[0]!.n).toBe(conversations.length);
+    // Nobody waits while an agent who fits them, and never refused them, has a free slot.
+    const stranded = await db.query(
+      `select q.conversation_id from queue_entries q
+         join agent_skills s on s.skill = q.skill and s.level >= q.min_level
+         join agents a on a.id = s.agent_id and a.status = 'available' and a.load < a.capacity
+        where a.id = any ($1) and not exists (select 1 from offer_refusals r where r.conversation_id = q.conversation_id and r.agent_id = a.id)`,
+      [agentIds],
+    );
+    expect(stranded.rows).toEqual([]);
   }, 60_000);
 });
