@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from '../config/json-file';
 import { z } from 'zod';
 import { QUESTION_TYPES } from './signals/question-type';
 
@@ -52,11 +52,5 @@ export type TriggerPolicy = z.infer<typeof triggerPolicySchema>;
 export const DEFAULT_TRIGGER_POLICY: TriggerPolicy = triggerPolicySchema.parse({});
 
 export function loadTriggerPolicy(file?: string): TriggerPolicy {
-  if (!file) return DEFAULT_TRIGGER_POLICY;
-  const parsed = triggerPolicySchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`BATON_TRIGGER_POLICY_FILE ${file}: ${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
+  return file ? readJsonFile(triggerPolicySchema, file, 'BATON_TRIGGER_POLICY_FILE') : DEFAULT_TRIGGER_POLICY;
 }

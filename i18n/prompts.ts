@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from '../config/json-file';
 import { z } from 'zod';
 import { LOCALES, type Locale } from '../machines/domain';
 
@@ -148,11 +148,6 @@ const overridesSchema = z.object(
 /** The default templates with a company's overrides from a JSON file laid over them. */
 export function loadPrompts(file?: string): Record<Locale, PromptTemplates> {
   if (!file) return DEFAULT_PROMPTS;
-  const parsed = overridesSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`BATON_PROMPTS_FILE ${file}: ${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'}`);
-  }
-  const overrides = parsed.data as Partial<Record<Locale, Partial<PromptTemplates>>>;
+  const overrides = readJsonFile(overridesSchema, file, 'BATON_PROMPTS_FILE') as Partial<Record<Locale, Partial<PromptTemplates>>>;
   return Object.fromEntries(LOCALES.map((locale) => [locale, { ...DEFAULT_PROMPTS[locale], ...overrides[locale] }])) as Record<Locale, PromptTemplates>;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from '../config/json-file';
 import { z } from 'zod';
 import { CATEGORIES, type Classification } from '../brief/classify';
 import { CHANNELS, type Channel, type Requirement } from '../machines/domain';
@@ -102,13 +102,7 @@ export const DEFAULT_ROUTING_POLICY: RoutingPolicy = routingPolicySchema.parse({
 });
 
 export function loadRoutingPolicy(file?: string): RoutingPolicy {
-  if (!file) return DEFAULT_ROUTING_POLICY;
-  const parsed = routingPolicySchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`BATON_ROUTING_POLICY_FILE ${file}: ${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
+  return file ? readJsonFile(routingPolicySchema, file, 'BATON_ROUTING_POLICY_FILE') : DEFAULT_ROUTING_POLICY;
 }
 
 export interface RoutingFacts {

@@ -38,14 +38,8 @@ end $$;
 create trigger agent_skills_follow_agent after update of status, load, capacity, last_assigned_at, status_changed_at, languages, channels on agents
   for each row execute function agent_skills_follow_agent();
 
-update agent_skills s set
-  available = a.status = 'available' and a.load < a.capacity,
-  free_share = 1 - a.load::real / a.capacity,
-  idle_since = coalesce(a.last_assigned_at, a.status_changed_at),
-  idle_epoch = extract(epoch from coalesce(a.last_assigned_at, a.status_changed_at)),
-  languages = a.languages,
-  channels = a.channels
-from agents a where a.id = s.agent_id;
+-- The skills already there: the trigger fills them in.
+update agents set status = status;
 
 -- The score (routing/claims.ts SCORE_WEIGHTS) is 0.5 × free share + 0.3 × level/5 + 0.2 × min(1,
 -- idle/600 s), which is min(base + 0.2, idle_key + 0.2 × now/600) with two keys that do not change
