@@ -4,6 +4,7 @@ import { agentConversations } from '../db/briefs';
 import { pgErrorCode } from '../db/pool';
 import { offerWaitingTo } from '../routing/claims';
 import { createAssignmentNotifier } from '../temporal/notify';
+import { streamAgentEvents } from './agent-events';
 import type { ApiContext } from './context';
 import { requireRole, requireSelf } from './access';
 import { ApiError, notFound, parseOrThrow } from './errors';
@@ -65,6 +66,13 @@ export function agentRoutes(context: ApiContext): Router {
     requireSelf(res, agentId(req), 'id');
     await presentAgent(agentId(req));
     res.json({ agentId: agentId(req), conversations: await agentConversations(db, agentId(req)) });
+  });
+
+  /** The agent desk's live feed: offers to answer, conversations held and ended, status. */
+  router.get('/:id/events', async (req, res) => {
+    requireSelf(res, agentId(req), 'id');
+    await presentAgent(agentId(req));
+    streamAgentEvents(db, logger, agentId(req), context.offerPolicy.timeoutSeconds, req, res);
   });
 
   router.put('/:id/status', async (req, res) => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { startTestApi, TEST_API_KEY, type TestApi } from '../support/api';
+import { startTestApi, type TestApi } from '../support/api';
 import { PATIENT_POLICY } from '../support/policies';
+import { readEvents } from '../support/sse';
 
 let api: TestApi;
 
@@ -13,45 +14,6 @@ async function conversation() {
   return (await api.call('POST', '/v1/conversations', { body: { customer: { id: `c-${randomUUID()}`, locale: 'zh-CN' }, channel: 'web' } })).body.id as string;
 }
 const say = (id: string, text: string) => api.call('POST', `/v1/conversations/${id}/messages`, { body: { text } });
-
-interface ServerSentEvent {
-  id?: string;
-  event: string;
-  data: any;
-}
-
-/** Reads server-sent events until `until` says enough, or the stream ends. */
-async function readEvents(id: string, until: (events: ServerSentEvent[]) => boolean, headers: Record<string, string> = {}): Promise<ServerSentEvent[]> {
-  const abort = new AbortController();
-  const response = await fetch(`${api.baseUrl}/v1/conversations/${id}/events`, {
-    headers: { Authorization: `Bearer ${TEST_API_KEY}`, ...headers },
-    signal: abort.signal,
-  });
-  expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  const events: ServerSentEvent[] = [];
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const reader = response.body!.getReader();
-  const deadline = setTimeout(() => abort.abort(), 10_000);
-  try {
-    while (!until(events)) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const fields = Object.fromEntries(block.split('\n').filter((line) => !line.startsWith(':') && line.includes(': ')).map((line) => [line.slice(0, line.indexOf(': ')), line.slice(line.indexOf(': ') + 2)]));
-        if (fields.event) events.push({ ...(fields.id ? { id: fields.id } : {}), event: fields.event, data: JSON.parse(fields.data ?? 'null') });
-      }
-    }
-  } finally {
-    clearTimeout(deadline);
-    abort.abort();
-  }
-  return events;
-}
 
 describe('live monitoring', () => {
   it('lists live bot conversations with a risk indicator, the riskiest signals named', async () => {
@@ -76,7 +38,7 @@ describe('live monitoring', () => {
   it('streams every message and state change as server-sent events, resumable with Last-Event-ID', async () => {
     const id = await conversation();
     await say(id, '你好');
-    const first = await readEvents(id, (events) => events.filter((e) => e.event === 'message').length === 2);
+    const first = await readEvents(api, `/v1/conversations/${id}/events`, (events) => events.filter((e) => e.event === 'message').length === 2);
     expect(first.map((e) => e.event)).toEqual(['state', 'message', 'message']);
     expect(first[0]!.data).toMatchObject({ state: 'bot' });
     expect(first[1]!.data).toMatchObject({ from: 'customer', text: '你好' });
@@ -85,7 +47,7 @@ describe('live monitoring', () => {
     await api.call('POST', `/v1/conversations/${id}/resolve`, { body: {} });
     // Resumed after the bot's reply; every state change in order, none skipped however brief; the
     // stream ends by itself once the conversation is resolved.
-    const resumed = await readEvents(id, () => false, { 'Last-Event-ID': first[2]!.id! });
+    const resumed = await readEvents(api, `/v1/conversations/${id}/events`, () => false, { 'Last-Event-ID': first[2]!.id! });
     expect(resumed.filter((e) => e.event === 'message').map((e) => e.data.text)).toEqual([
       '正在为您转接人工客服，请稍候……',
       expect.stringMatching(/^您是第\d+位/),

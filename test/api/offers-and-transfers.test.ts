@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { routingPolicySchema } from '../../routing/requirements';
 import { startTestApi, type TestApi } from '../support/api';
 import { PATIENT_POLICY } from '../support/policies';
+import { readEvents } from '../support/sse';
 import { eventually } from '../support/temporal';
 
 /**
@@ -109,6 +110,33 @@ describe('offers', () => {
     const accepted = await api.call('POST', `/v1/conversations/${id}/accept`, { body: { agentId } });
     expect(accepted).toMatchObject({ status: 200, body: { state: 'agent_assigned' } });
     expect(texts(accepted)).toContain('人工客服小郑已加入对话，很高兴为您服务。');
+  });
+
+  it("streams the agent's desk: the offer with the brief's summary, its withdrawal, the next offer accepted", async () => {
+    const agentId = await agent('小冯', { capacity: 1 });
+    const feed = readEvents(api, `/v1/agents/${agentId}/events`, (events) => events.filter((e) => e.event === 'assigned').length === 1);
+    const first = await escalated();
+    await offeredTo(first, agentId);
+    expect(await api.call('POST', `/v1/conversations/${first}/decline`, { body: { agentId } })).toMatchObject({ status: 200 });
+    const second = await escalated();
+    await offeredTo(second, agentId);
+    await api.call('POST', `/v1/conversations/${second}/accept`, { body: { agentId } });
+    const events = await feed;
+    // The desk as it was first (`agent` again whenever the load changes), then every offer and answer.
+    expect(events[0]).toMatchObject({ event: 'agent', data: { status: 'available', load: 0, capacity: 1 } });
+    const desk = events.filter((e) => e.event !== 'agent');
+    expect(desk.map((e) => `${e.event} ${e.data.conversationId === first ? 'first' : 'second'}`)).toEqual([
+      'offer first',
+      'withdrawn first',
+      'offer second',
+      'assigned second',
+    ]);
+    expect(desk[0]!.data).toMatchObject({ offerExpiresAt: expect.any(String), summary: expect.any(String), category: 'general' });
+    expect(desk[1]!.data).toMatchObject({ reason: 'declined' });
+    // Another agent's key may not read this desk.
+    const other = await agent('小褚');
+    const key = (await api.call('POST', '/v1/keys', { body: { role: 'agent', agentId: other } })).body.key;
+    expect(await api.call('GET', `/v1/agents/${agentId}/events`, { auth: `Bearer ${key}` })).toMatchObject({ status: 403 });
   });
 
   it('lets an agent answer only their own offers, and names the field when nobody can', async () => {

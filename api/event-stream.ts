@@ -1,0 +1,58 @@
+import type { Request, Response } from 'express';
+import type { Logger } from '../observability/logger';
+
+/** How often a stream looks for news, and how often it says it is still alive. */
+const POLL_MS = 500;
+const HEARTBEAT_MS = 15_000;
+
+export interface EventStream {
+  /** Writes one event; `id` lets a reconnecting client say where it was (Last-Event-ID). */
+  send: (event: string, data: unknown, id?: string) => void;
+  /** Ends the stream. */
+  stop: () => void;
+}
+
+/**
+ * A server-sent event stream fed by polling Postgres: it works behind any number of API processes
+ * and on the embedded default alike. `tick` runs at once and then every 500 ms, never two at a
+ * time; a failing tick ends the stream (the client reconnects and loses nothing); a comment line
+ * every 15 s keeps proxies from closing it.
+ */
+export function openEventStream(req: Request, res: Response, logger: Logger, context: Record<string, unknown>, tick: (stream: EventStream) => Promise<void>): void {
+  let closed = false;
+  let busy = false;
+
+  res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+  res.write('retry: 2000\n\n');
+
+  const stream: EventStream = {
+    send: (event, data, id) => {
+      if (!closed) res.write(`${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    },
+    stop: () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(poll);
+      clearInterval(heartbeat);
+      res.end();
+    },
+  };
+
+  const run = async () => {
+    if (busy || closed) return;
+    busy = true;
+    try {
+      await tick(stream);
+    } catch (error) {
+      logger.warn({ err: error, ...context }, 'event stream stopped');
+      stream.stop();
+    } finally {
+      busy = false;
+    }
+  };
+
+  const poll = setInterval(() => void run(), POLL_MS);
+  const heartbeat = setInterval(() => res.write(': still here\n\n'), HEARTBEAT_MS);
+  req.on('close', stream.stop);
+  void run();
+}
