@@ -107,14 +107,14 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
     const pending: ConversationEvent[] = [first];
     for (let event = pending.shift(); event; event = pending.shift()) {
       const before = publicStateOf(snapshot);
+      const agentBefore = snapshot.context.agentId;
       const next = step(snapshot, event);
       snapshot = next.snapshot;
       changes += 1;
       const after = publicStateOf(snapshot);
-      if (after !== before) {
-        publishSearchAttributes();
-        recheckAt = after === 'queued' ? Date.now() + recheckMs : null;
-      }
+      if (after !== before) recheckAt = after === 'queued' ? Date.now() + recheckMs : null;
+      // A new state, or a new agent in the same one (the next offer, a transfer to a colleague).
+      if (after !== before || snapshot.context.agentId !== agentBefore) publishSearchAttributes();
       for (const effect of next.effects) {
         const followUp = await perform(effect, replies);
         if (followUp) pending.push(followUp);

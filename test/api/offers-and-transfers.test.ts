@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { SearchAttributeType, type TypedSearchAttributes } from '@temporalio/common';
 import { routingPolicySchema } from '../../routing/requirements';
+import { conversationWorkflowId } from '../../workflows/definitions';
 import { startTestApi, type TestApi } from '../support/api';
 import { PATIENT_POLICY } from '../support/policies';
 import { readEvents } from '../support/sse';
@@ -59,6 +61,9 @@ describe('offers', () => {
 
     // No answer in 2 s is a decline: the junior agent is offered it, and the senior's slot is free again.
     await offeredTo(id, junior);
+    // Operators filtering by agent in the Temporal UI see the agent it is offered to now.
+    const described = await api.temporal.client.workflow.getHandle(conversationWorkflowId(id)).describe();
+    expect((described.typedSearchAttributes as TypedSearchAttributes).get({ name: 'AssignedAgentId', type: SearchAttributeType.KEYWORD })).toBe(junior);
     expect((await api.call('GET', `/v1/agents/${senior}`)).body).toMatchObject({ load: 0, missedOffers: 1, status: 'available' });
     // Too late to accept now.
     expect(await api.call('POST', `/v1/conversations/${id}/accept`, { body: { agentId: senior } })).toMatchObject({ status: 409 });
