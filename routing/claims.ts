@@ -71,11 +71,13 @@ export async function claimAgentFor(db: Pool, request: ClaimRequest): Promise<As
   for (let attempt = 1; ; attempt += 1) {
     try {
       // One claim per conversation at a time: a retried claim waits for the first and sees its result.
-      return await inTransaction(db, (client, [, live]) => claimWithin(client, request, { existing: assignmentFrom(request.conversationId, live?.rows[0]) }), {
+      return await inTransaction(db, (client, [, , live]) => claimWithin(client, request, { existing: assignmentFrom(request.conversationId, live?.rows[0]) }), {
         advisoryLock: claimLock(request.conversationId),
-        // In the opening round trip: wait for a concurrent offer of this queued conversation to
-        // finish, then (with a fresh snapshot) read the assignment it may have made.
-        prelude: `select 1 from queue_entries where conversation_id = '${uuid(request.conversationId)}' for update;
+        // In the opening round trip: plans made once (planning the choice cost more than running
+        // it); wait for a concurrent offer of this queued conversation to finish, then (with a
+        // fresh snapshot) read the assignment it may have made.
+        prelude: `set local plan_cache_mode = force_generic_plan;
+                  select 1 from queue_entries where conversation_id = '${uuid(request.conversationId)}' for update;
                   select agent_id, accepted_at is not null as accepted from assignments where conversation_id = '${uuid(request.conversationId)}' and ended_at is null`,
       });
     } catch (error) {
@@ -184,12 +186,12 @@ const OFFER_BEST_BOUNDED = prepared(
        select generate_series($2::int, 5) as level
      ), by_base as (
        select t.* from levels l
-        cross join lateral (select s.* from agent_skills s where s.skill = $1 and s.available and s.level = l.level order by s.base_score desc limit $7) t
+        cross join lateral (select s.* from agent_skills s where s.skill = $1 and s.available and s.level = l.level order by s.base_score desc limit ${TOP_PER_KEY}) t
      ), by_idle as (
        select t.* from levels l
-        cross join lateral (select s.* from agent_skills s where s.skill = $1 and s.available and s.level = l.level order by s.idle_key desc limit $7) t
+        cross join lateral (select s.* from agent_skills s where s.skill = $1 and s.available and s.level = l.level order by s.idle_key desc limit ${TOP_PER_KEY}) t
      ), bound as (
-       select coalesce(max(least(b.low + ${SCORE_WEIGHTS.idle}, i.low + ${CLOCK})) filter (where b.n = $7), '-infinity'::float) as score
+       select coalesce(max(least(b.low + ${SCORE_WEIGHTS.idle}, i.low + ${CLOCK})) filter (where b.n = ${TOP_PER_KEY}), '-infinity'::float) as score
          from (select level, count(*) as n, min(base_score) as low from by_base group by level) b
          join (select level, min(idle_key) as low from by_idle group by level) i using (level)
      ), ranked as (
@@ -230,7 +232,7 @@ async function offerBestOrEnqueue(client: PoolClient, { conversationId, requirem
   const values = [requirement.skill, requirement.minLevel, channel, requirement.language, conversationId, why];
   const priority = Math.min(MAX_PRIORITY, Math.max(0, requirement.priority));
   const made =
-    (await client.query<{ agent_id: string; accepted: boolean }>(OFFER_BEST_BOUNDED([...values, TOP_PER_KEY]))).rows[0] ??
+    (await client.query<{ agent_id: string; accepted: boolean }>(OFFER_BEST_BOUNDED(values))).rows[0] ??
     (await client.query<{ agent_id: string; accepted: boolean }>(OFFER_BEST_OF_ALL_OR_ENQUEUE([...values, priority, waitingSince ?? null]))).rows[0];
   return assignmentFrom(conversationId, made);
 }
