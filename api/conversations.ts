@@ -281,10 +281,21 @@ export function conversationRoutes(context: ApiContext): Router {
     return agentId;
   }
 
+  /**
+   * An agent may answer an offer as soon as it is on their desk: the database's live assignment
+   * counts, not only the conversation record the workflow updates a moment later.
+   */
+  async function requireOfferAccess(res: Response, conversation: ConversationRecord): Promise<void> {
+    const principal = principalOf(res);
+    if (principal.role === 'agent' && conversation.agentId !== principal.agentId) {
+      if ((await assignmentOf(db, conversation.id))?.agentId !== principal.agentId) requireConversationAccess(res, conversation);
+    }
+  }
+
   /** The offered agent takes the conversation; the customer hears who joined. */
   router.post('/:id/accept', async (req, res) => {
     const conversation = await findConversation(req);
-    requireConversationAccess(res, conversation);
+    await requireOfferAccess(res, conversation);
     const agentId = answeringAgent(req, res, conversation);
     res.json(await handle(conversation).executeUpdate(acceptOfferUpdate, { args: [{ agentId }] }));
   });
@@ -292,7 +303,7 @@ export function conversationRoutes(context: ApiContext): Router {
   /** The offered agent passes: the next best agent is offered it, and this one never again. */
   router.post('/:id/decline', async (req, res) => {
     const conversation = await findConversation(req);
-    requireConversationAccess(res, conversation);
+    await requireOfferAccess(res, conversation);
     const agentId = answeringAgent(req, res, conversation);
     res.json(await handle(conversation).executeUpdate(declineOfferUpdate, { args: [{ agentId }] }));
   });

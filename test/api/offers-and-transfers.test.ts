@@ -110,9 +110,11 @@ describe('offers', () => {
     expect((await record(id)).state).toBe('queued');
     const agentId = `agent-${randomUUID()}`;
     await api.call('POST', '/v1/agents', { body: { id: agentId, name: '小郑', skills: [{ name: 'general', level: 3 }], capacity: 1, channels: [channel] } });
+    const key = (await api.call('POST', '/v1/keys', { body: { role: 'agent', agentId } })).body.key;
     const onDuty = await api.call('PUT', `/v1/agents/${agentId}/status`, { body: { status: 'available' } });
     expect(onDuty.body.assigned).toEqual([id]);
-    const accepted = await api.call('POST', `/v1/conversations/${id}/accept`, { body: { agentId } });
+    // With the agent's own key, as their desk would.
+    const accepted = await api.call('POST', `/v1/conversations/${id}/accept`, { auth: `Bearer ${key}`, body: {} });
     expect(accepted).toMatchObject({ status: 200, body: { state: 'agent_assigned' } });
     expect(texts(accepted)).toContain('人工客服小郑已加入对话，很高兴为您服务。');
   });
