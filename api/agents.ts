@@ -4,6 +4,7 @@ import { agentConversations } from '../db/briefs';
 import { pgErrorCode } from '../db/pool';
 import { offerWaitingTo } from '../routing/claims';
 import { createAssignmentNotifier } from '../temporal/notify';
+import { conversationWorkflowId, declineOfferUpdate } from '../workflows/definitions';
 import { streamAgentEvents } from './agent-events';
 import type { ApiContext } from './context';
 import { requireRole, requireSelf } from './access';
@@ -30,6 +31,22 @@ export function agentRoutes(context: ApiContext): Router {
       }
     });
     return assigned.map((assignment) => assignment.conversationId);
+  }
+
+  /**
+   * An agent who steps away passes on the offers they have not answered, so those customers go to
+   * the next best agent now rather than when the offers run out. A conversation whose workflow
+   * refuses (it was answered meanwhile) is left as it is.
+   */
+  async function passOpenOffers(id: string): Promise<string[]> {
+    const open = await db.query<{ conversation_id: string }>('select conversation_id from assignments where agent_id = $1 and ended_at is null and accepted_at is null', [id]);
+    const results = await Promise.allSettled(
+      open.rows.map((row) => temporal.workflow.getHandle(conversationWorkflowId(row.conversation_id)).executeUpdate(declineOfferUpdate, { args: [{ agentId: id }] })),
+    );
+    results.forEach((result, index) => {
+      if (result.status === 'rejected') logger.info({ err: result.reason, conversationId: open.rows[index]?.conversation_id }, 'open offer not passed on; it runs out instead');
+    });
+    return open.rows.filter((_, index) => results[index]?.status === 'fulfilled').map((row) => row.conversation_id);
   }
 
   async function presentAgent(id: string) {
@@ -80,7 +97,8 @@ export function agentRoutes(context: ApiContext): Router {
     const { status } = parseOrThrow(agentStatusBody, req.body, 'body');
     if (!(await setAgentStatus(db, agentId(req), status))) throw notFound('agent');
     const assigned = status === 'available' ? await offerWaiting(agentId(req)) : [];
-    res.json({ ...(await presentAgent(agentId(req))), assigned });
+    const passed = status === 'available' ? [] : await passOpenOffers(agentId(req));
+    res.json({ ...(await presentAgent(agentId(req))), assigned, ...(passed.length > 0 ? { passed } : {}) });
   });
 
   return router;

@@ -146,6 +146,16 @@ describe('offers', () => {
     expect(await api.call('GET', `/v1/agents/${agentId}/events`, { auth: `Bearer ${key}` })).toMatchObject({ status: 403 });
   });
 
+  it('passes the open offers of an agent who steps away to the next best agent at once', async () => {
+    const leaving = await agent('小蒋', { skills: [{ name: 'general', level: 5 }] });
+    const staying = await agent('小沈', { skills: [{ name: 'general', level: 1 }] });
+    const id = await escalated();
+    await offeredTo(id, leaving);
+    const away = await api.call('PUT', `/v1/agents/${leaving}/status`, { body: { status: 'away' } });
+    expect(away.body).toMatchObject({ status: 'away', load: 0, passed: [id] });
+    expect(await record(id)).toMatchObject({ assignment: { agentId: staying, status: 'offered' } });
+  });
+
   it('lets an agent answer only their own offers, and names the field when nobody can', async () => {
     const offered = await agent('小孙');
     const id = await escalated();
