@@ -1,14 +1,7 @@
-import {
-  acceptOffer,
-  claimAgentFor,
-  claimSpecificAgent,
-  offerWaitingTo,
-  releaseConversation,
-  transferConversation,
-  withdrawOffer,
-  type Assignment,
-  type ClaimRequest,
-} from '../routing/claims';
+import type { Assignment, ClaimRequest } from '../routing/assignments';
+import { claimAgentFor, claimSpecificAgent, offerWaitingTo, releaseConversation } from '../routing/claims';
+import { acceptOffer, withdrawOffer } from '../routing/offers';
+import { transferConversation } from '../routing/transfers';
 import { queueStanding } from '../routing/wait-estimate';
 import type { Channel, QueueStanding, Requirement, TransferTarget } from '../machines/domain';
 import type { ActivityDependencies } from './types';

@@ -4,7 +4,7 @@ import type { BotEngine } from '../bot/engine';
 import type { TriggerPolicy } from '../bot/policy';
 import type { PromptTemplates } from '../i18n/prompts';
 import type { Locale } from '../machines/domain';
-import type { Assignment } from '../routing/claims';
+import type { Assignment } from '../routing/assignments';
 import type { RoutingPolicy } from '../routing/requirements';
 
 export interface ActivityDependencies {

@@ -15,7 +15,7 @@ import { listMessages, recentTurns, saveFeedback, storeMessage } from '../db/mes
 import { riskOf } from '../bot/risk';
 import { streamConversationEvents } from './events';
 import { renderBriefText } from '../brief/render-text';
-import { assignmentOf } from '../routing/claims';
+import { assignmentOf } from '../routing/assignments';
 import { queueStanding } from '../routing/wait-estimate';
 import {
   acceptOfferUpdate,

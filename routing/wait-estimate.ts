@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { Queryable } from '../db/queryable';
 import type { QueueStanding } from '../machines/domain';
 import { estimateWaitSeconds, HANDLE_TIME_WINDOW, type StaffedSlot } from './eta/estimator';
-import { effectivePriority } from './claims';
+import { effectivePriority } from './priority';
 import { HandleTimeModel } from './eta/handle-time-model';
 import { seededRandom, seedOf } from './eta/random';
 

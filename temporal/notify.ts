@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { Assignment } from '../routing/claims';
+import type { Assignment } from '../routing/assignments';
 import { agentAssignedSignal, conversationWorkflowId } from '../workflows/definitions';
 
 /** Tells a conversation's workflow that the database gave it an agent. */

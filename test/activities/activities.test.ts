@@ -5,7 +5,7 @@ import { createPostgresCustomerProvider } from '../../customers/postgres-provide
 import { getConversation } from '../../db/conversations';
 import { migrate } from '../../db/migrate';
 import { listMessages, storeMessage } from '../../db/messages';
-import type { Assignment } from '../../routing/claims';
+import type { Assignment } from '../../routing/assignments';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { aConversation, anAgent, general } from '../support/fixtures';
 

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { getAgent } from '../../db/agents';
-import { assignmentOf, claimAgentFor, findLiveAssignment, offerWaitingTo, releaseConversation } from '../../routing/claims';
+import { assignmentOf, findLiveAssignment } from '../../routing/assignments';
+import { claimAgentFor, offerWaitingTo, releaseConversation } from '../../routing/claims';
 import { queueStanding } from '../../routing/wait-estimate';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { aConversation, anAgent, general } from '../support/fixtures';
