@@ -58,6 +58,17 @@ async function main(): Promise<void> {
       await offerWaitingTo(db, agentId);
       freeing.push(performance.now() - started);
     }
+    // The machine's own noise in the same run: a bare round trip, and a write transaction that commits.
+    const roundTrip: number[] = [];
+    const emptyCommit: number[] = [];
+    for (let i = 0; i < SAMPLES; i += 1) {
+      let started = performance.now();
+      await db.query('select 1');
+      roundTrip.push(performance.now() - started);
+      started = performance.now();
+      await db.query(`update agents set updated_at = now() where id = 'a1'`);
+      emptyCommit.push(performance.now() - started);
+    }
     const waitingNow = Number((await db.query('select count(*) as n from queue_entries')).rows[0].n);
     const result = {
       agents: AGENTS,
@@ -66,12 +77,15 @@ async function main(): Promise<void> {
       setupSeconds: Number(setupSeconds.toFixed(1)),
       escalationClaimMs: timingStats(escalating),
       agentFreedClaimMs: timingStats(freeing),
+      roundTripMs: timingStats(roundTrip),
+      committedWriteMs: timingStats(emptyCommit),
     };
     if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else {
       process.stdout.write(`Routing claims with ${AGENTS} agents and ${WAITING} waiting conversations (${SAMPLES} samples each)\n`);
       process.stdout.write(`  conversation escalates, claims best agent: p50 ${result.escalationClaimMs.p50} ms  p99 ${result.escalationClaimMs.p99} ms  max ${result.escalationClaimMs.max} ms\n`);
       process.stdout.write(`  agent frees a slot, takes best waiting:     p50 ${result.agentFreedClaimMs.p50} ms  p99 ${result.agentFreedClaimMs.p99} ms  max ${result.agentFreedClaimMs.max} ms\n`);
+      process.stdout.write(`  for scale, in the same run: a bare round trip p50 ${result.roundTripMs.p50} ms  p99 ${result.roundTripMs.p99} ms; one committed write p50 ${result.committedWriteMs.p50} ms  p99 ${result.committedWriteMs.p99} ms\n`);
       process.stdout.write(`  (set-up ${result.setupSeconds} s; ${waitingNow} still waiting at the end)\n`);
     }
   });

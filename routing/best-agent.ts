@@ -45,7 +45,7 @@ const lockFirst = (ranked: string) => `
  * Offers the conversation to the chosen agent in the same statement that chooses: the agent's
  * slot, the assignment with why, the queue exit. `chooser` is the CTEs that end in `ranked`.
  */
-const offeringTo = (chooser: string, alsoCtes = '') => `
+const offeringTo = (chooser: string, { alsoCtes = '', answer = 'select agent_id, accepted from assigned' } = {}) => `
   with ${chooser},
   best as (${lockFirst('select * from ranked')}),
   bumped as (
@@ -67,7 +67,15 @@ const offeringTo = (chooser: string, alsoCtes = '') => `
     insert into queue_exits (conversation_id, skill, waited_seconds, outcome)
     select $5, skill, greatest(0, extract(epoch from clock_timestamp() - enqueued_at)), 'served' from gone
   )${alsoCtes}
-  select agent_id, accepted from assigned`;
+  ${answer}`;
+
+/** Queues the conversation when `when` holds (or keeps it queued with the requirement as it is now: it may have been relaxed). */
+const enqueuedWhen = (when: string) => `, enqueued as (
+       insert into queue_entries (conversation_id, skill, min_level, priority, language, channel, enqueued_at)
+       select $5, $1, $2, $7, $4, $3, coalesce($8::timestamptz, now()) where ${when}
+       on conflict (conversation_id) do update set skill = excluded.skill, min_level = excluded.min_level
+        where (queue_entries.skill, queue_entries.min_level) is distinct from (excluded.skill, excluded.min_level)
+     )`;
 
 /**
  * The best by reading only the top of each key's index at each level the requirement accepts (the
@@ -88,7 +96,9 @@ const OFFER_BEST_BOUNDED = prepared(
        select t.* from levels l
         cross join lateral (select s.* from agent_skills s where s.skill = $1 and s.available and s.level = l.level order by s.idle_key desc limit ${TOP_PER_KEY}) t
      ), bound as (
-       select coalesce(max(least(b.low + ${SCORE_WEIGHTS.idle}, i.low + ${CLOCK})) filter (where b.n = ${TOP_PER_KEY}), '-infinity'::float) as score
+       select coalesce(max(least(b.low + ${SCORE_WEIGHTS.idle}, i.low + ${CLOCK})) filter (where b.n = ${TOP_PER_KEY}), '-infinity'::float) as score,
+              -- Every top shorter than its limit: everyone available was read.
+              coalesce(bool_and(b.n < ${TOP_PER_KEY}), true) as exhaustive
          from (select level, count(*) as n, min(base_score) as low from by_base group by level) b
          join (select level, min(idle_key) as low from by_idle group by level) i using (level)
      ), ranked as (
@@ -96,7 +106,14 @@ const OFFER_BEST_BOUNDED = prepared(
          from (select * from by_base union all select * from by_idle) s
         where ${FITS_FURTHER} and ${KEYED_SCORE} >= (select score from bound)
         order by s.agent_id
-     )`),
+     )`,
+    {
+      // Having read everyone and found nobody free who fits, it queues the conversation itself.
+      alsoCtes: enqueuedWhen('not exists (select 1 from assigned) and (select exhaustive from bound)'),
+      answer: `select a.agent_id, a.accepted, a.agent_id is not null or (select exhaustive from bound) as decided
+                 from (select 1) one left join assigned a on true`,
+    },
+  ),
 );
 
 /**
@@ -106,15 +123,7 @@ const OFFER_BEST_BOUNDED = prepared(
  */
 const OFFER_BEST_OF_ALL_OR_ENQUEUE = prepared(
   'claim-offer-best-of-all-or-enqueue',
-  offeringTo(
-    `ranked as (select ${CANDIDATE_COLUMNS} from agent_skills s where ${FITS})`,
-    `, enqueued as (
-       insert into queue_entries (conversation_id, skill, min_level, priority, language, channel, enqueued_at)
-       select $5, $1, $2, $7, $4, $3, coalesce($8::timestamptz, now()) where not exists (select 1 from assigned)
-       on conflict (conversation_id) do update set skill = excluded.skill, min_level = excluded.min_level
-        where (queue_entries.skill, queue_entries.min_level) is distinct from (excluded.skill, excluded.min_level)
-     )`,
-  ),
+  offeringTo(`ranked as (select ${CANDIDATE_COLUMNS} from agent_skills s where ${FITS})`, { alsoCtes: enqueuedWhen('not exists (select 1 from assigned)') }),
 );
 
 /**
@@ -126,10 +135,9 @@ const OFFER_BEST_OF_ALL_OR_ENQUEUE = prepared(
 export async function offerBestOrEnqueue(client: PoolClient, { conversationId, requirement, channel, waitingSince }: ClaimRequest): Promise<Assignment | null> {
   const relaxed = requirement.relaxed?.length ? `; relaxed to ${requirement.skill} ≥ ${requirement.minLevel} after ${requirement.relaxed.at(-1)!.afterSeconds} s` : '';
   const why = requirement.why ? `${requirement.why}${relaxed}` : null;
-  const values = [requirement.skill, requirement.minLevel, channel, requirement.language, conversationId, why];
   const priority = Math.min(MAX_PRIORITY, Math.max(0, requirement.priority));
-  const made =
-    (await client.query<{ agent_id: string; accepted: boolean }>(OFFER_BEST_BOUNDED(values))).rows[0] ??
-    (await client.query<{ agent_id: string; accepted: boolean }>(OFFER_BEST_OF_ALL_OR_ENQUEUE([...values, priority, waitingSince ?? null]))).rows[0];
-  return assignmentFrom(conversationId, made);
+  const values = [requirement.skill, requirement.minLevel, channel, requirement.language, conversationId, why, priority, waitingSince ?? null];
+  const bounded = (await client.query<{ agent_id: string | null; accepted: boolean | null; decided: boolean }>(OFFER_BEST_BOUNDED(values))).rows[0];
+  if (bounded?.decided) return bounded.agent_id ? assignmentFrom(conversationId, { agent_id: bounded.agent_id, accepted: bounded.accepted ?? false }) : null;
+  return assignmentFrom(conversationId, (await client.query<{ agent_id: string; accepted: boolean }>(OFFER_BEST_OF_ALL_OR_ENQUEUE(values))).rows[0]);
 }
