@@ -231,8 +231,10 @@ export function conversationRoutes(context: ApiContext): Router {
     requireRole(res, 'service');
     const conversation = await findConversation(req);
     const body = parseOrThrow(leaveQueueBody, req.body, 'body');
-    if (conversation.state !== 'queued') {
-      throw new ApiError(409, 'transition_refused', 'only a queued conversation can leave the queue', { state: conversation.state });
+    // Waiting means queued, or offered to an agent who has not accepted yet.
+    const waiting = conversation.state === 'queued' || (conversation.state === 'agent_assigned' && (await assignmentOf(db, conversation.id))?.status === 'offered');
+    if (!waiting) {
+      throw new ApiError(409, 'transition_refused', 'only a conversation waiting for an agent can leave the queue', { state: conversation.state });
     }
     if (body.choice === 'callback') {
       const callbackNumber = body.callbackNumber ?? conversation.customer.phone;

@@ -64,6 +64,7 @@ export const conversationMachine = setup({
       queue: ({ context, event }) => (context.queue && 'at' in event ? { ...context.queue, announcedAt: event.at } : context.queue),
     }),
     markAlternativesOffered: assign({ alternativesOffered: true }),
+    recordOutcome: assign({ outcome: ({ event }) => (event.type === 'QUEUE_LEFT' ? OUTCOME_OF_CHOICE[event.choice] : null) }),
     /** An agent was given the conversation: accepted at once (auto-accept, stepping in) or offered to answer. */
     takeAssignment: assign(({ context, event }) => {
       if (event.type !== 'AGENT_ASSIGNED' && event.type !== 'REROUTED') return {};
@@ -285,12 +286,7 @@ export const conversationMachine = setup({
           { target: 'agent_assigned.offered', actions: 'takeAssignment' },
         ],
         // Leaving the queue: the customer goes, or asks for a callback, or leaves a message.
-        QUEUE_LEFT: {
-          target: 'resolved',
-          actions: assign({
-            outcome: ({ event }) => OUTCOME_OF_CHOICE[event.choice],
-          }),
-        },
+        QUEUE_LEFT: { target: 'resolved', actions: 'recordOutcome' },
         // Or a service closes the conversation.
         RESOLVE_REQUESTED: { guard: 'isServiceRequest', target: 'resolved' },
       },
@@ -325,6 +321,8 @@ export const conversationMachine = setup({
               { target: '#conversation.queued', actions: 'backInQueue' },
             ],
             RESOLVE_REQUESTED: { guard: 'isServiceRequest', target: '#conversation.resolved' },
+            // The customer is still waiting while an agent considers the offer, and may leave.
+            QUEUE_LEFT: { target: '#conversation.resolved', actions: 'recordOutcome' },
           },
         },
         active: {

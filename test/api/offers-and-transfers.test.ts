@@ -156,6 +156,21 @@ describe('offers', () => {
     expect(await record(id)).toMatchObject({ assignment: { agentId: staying, status: 'offered' } });
   });
 
+  it('lets the customer leave while the offer is still unanswered, freeing the agent', async () => {
+    const offered = await agent('小韩', { capacity: 1 });
+    const id = await escalated();
+    await offeredTo(id, offered);
+    const left = await api.call('POST', `/v1/conversations/${id}/leave-queue`, { body: { choice: 'abandon' } });
+    expect(left).toMatchObject({ status: 200, body: { state: 'resolved' } });
+    expect(await record(id)).toMatchObject({ state: 'resolved', outcome: 'abandoned' });
+    expect((await api.call('GET', `/v1/agents/${offered}`)).body.load).toBe(0);
+    // Once an agent accepted, the customer is no longer waiting: leaving the queue is refused.
+    const next = await escalated();
+    await offeredTo(next, offered);
+    await api.call('POST', `/v1/conversations/${next}/accept`, { body: { agentId: offered } });
+    expect(await api.call('POST', `/v1/conversations/${next}/leave-queue`, { body: { choice: 'abandon' } })).toMatchObject({ status: 409 });
+  });
+
   it('lets an agent answer only their own offers, and names the field when nobody can', async () => {
     const offered = await agent('小孙');
     const id = await escalated();
