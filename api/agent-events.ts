@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Pool } from 'pg';
-import { getAgent } from '../db/agents';
+import { agentStanding } from '../db/agents';
 import { getBrief } from '../db/briefs';
 import type { Logger } from '../observability/logger';
 import { openEventStream } from './event-stream';
@@ -48,7 +48,7 @@ export function streamAgentEvents(db: Pool, logger: Logger, agentId: string, off
   };
 
   openEventStream(req, res, logger, { agentId }, async (stream) => {
-    const agent = await getAgent(db, agentId);
+    const agent = await agentStanding(db, agentId);
     if (!agent) {
       stream.stop();
       return;

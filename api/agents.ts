@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { getAgent, saveAgentProfile, setAgentStatus } from '../db/agents';
 import { agentConversations } from '../db/briefs';
 import { pgErrorCode } from '../db/pool';
+import { openOffersOf } from '../routing/assignments';
 import { offerWaitingTo } from '../routing/claims';
 import { createAssignmentNotifier } from '../temporal/notify';
 import { conversationWorkflowId, declineOfferUpdate } from '../workflows/definitions';
@@ -39,14 +40,14 @@ export function agentRoutes(context: ApiContext): Router {
    * refuses (it was answered meanwhile) is left as it is.
    */
   async function passOpenOffers(id: string): Promise<string[]> {
-    const open = await db.query<{ conversation_id: string }>('select conversation_id from assignments where agent_id = $1 and ended_at is null and accepted_at is null', [id]);
+    const open = await openOffersOf(db, id);
     const results = await Promise.allSettled(
-      open.rows.map((row) => temporal.workflow.getHandle(conversationWorkflowId(row.conversation_id)).executeUpdate(declineOfferUpdate, { args: [{ agentId: id }] })),
+      open.map((conversationId) => temporal.workflow.getHandle(conversationWorkflowId(conversationId)).executeUpdate(declineOfferUpdate, { args: [{ agentId: id }] })),
     );
     results.forEach((result, index) => {
-      if (result.status === 'rejected') logger.info({ err: result.reason, conversationId: open.rows[index]?.conversation_id }, 'open offer not passed on; it runs out instead');
+      if (result.status === 'rejected') logger.info({ err: result.reason, conversationId: open[index] }, 'open offer not passed on; it runs out instead');
     });
-    return open.rows.filter((_, index) => results[index]?.status === 'fulfilled').map((row) => row.conversation_id);
+    return open.filter((_, index) => results[index]?.status === 'fulfilled');
   }
 
   async function presentAgent(id: string) {

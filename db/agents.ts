@@ -104,6 +104,16 @@ export async function saveAgentProfile(
   return { created: result.rows[0]?.created ?? false };
 }
 
+/** What an agent desk shows of the agent, cheap enough to read every half second. */
+export async function agentStanding(db: Queryable, id: string): Promise<Pick<AgentRecord, 'status' | 'load' | 'capacity' | 'missedOffers'> | null> {
+  const result = await db.query<{ status: AgentStatus; load: number; capacity: number; missed_offers: number }>(
+    'select status, load, capacity, missed_offers from agents where id = $1',
+    [id],
+  );
+  const row = result.rows[0];
+  return row ? { status: row.status, load: row.load, capacity: row.capacity, missedOffers: row.missed_offers } : null;
+}
+
 export async function setAgentStatus(db: Queryable, id: string, status: AgentStatus): Promise<boolean> {
   const result = await db.query(
     `update agents set status = $2,

@@ -31,7 +31,10 @@ export interface ClaimRequest {
  * A named statement: node-postgres prepares it once per connection, so the hot claim statements
  * are not planned again on every claim (planning cost as much as running some of them).
  */
-export const prepared = (name: string, text: string) => (values: unknown[]) => ({ name, text, values });
+export const prepared = (name: string, text: string) => Object.assign((values: unknown[]) => ({ name, text, values }), { text });
+
+/** A prepared statement's text with its only parameter, a conversation id, written in: for a multi-statement opening. */
+export const withConversation = (statement: { text: string }, conversationId: string) => statement.text.replaceAll('$1', `'${uuid(conversationId)}'`);
 
 export const claimLock = (conversationId: string) => seedOf(`claim:${conversationId}`);
 
@@ -41,10 +44,10 @@ export const LIVE_ASSIGNMENT = prepared(
   'select agent_id, accepted_at is not null as accepted from assignments where conversation_id = $1 and ended_at is null',
 );
 
-export async function liveAssignment(client: PoolClient | Pool, conversationId: string): Promise<Assignment | null> {
-  const result = await client.query<{ agent_id: string; accepted: boolean }>(LIVE_ASSIGNMENT([conversationId]));
-  const row = result.rows[0];
-  return row ? { conversationId, agentId: row.agent_id, accepted: row.accepted } : null;
+/** The conversation's live assignment (an open offer or an accepted one), if it has one. */
+export async function findLiveAssignment(db: PoolClient | Pool, conversationId: string): Promise<Assignment | null> {
+  const result = await db.query<{ agent_id: string; accepted: boolean }>(LIVE_ASSIGNMENT([conversationId]));
+  return assignmentFrom(conversationId, result.rows[0]);
 }
 
 export const assignmentFrom = (conversationId: string, row: { agent_id: string; accepted: boolean } | undefined): Assignment | null =>
@@ -53,7 +56,7 @@ export const assignmentFrom = (conversationId: string, row: { agent_id: string; 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A conversation id, checked to be a UUID before it is written into SQL text. */
-export function uuid(id: string): string {
+function uuid(id: string): string {
   if (!UUID.test(id)) throw new Error(`not a conversation id: ${JSON.stringify(id)}`);
   return id;
 }
@@ -149,8 +152,10 @@ export async function leaveQueue(client: PoolClient, conversationId: string, out
   );
 }
 
-export async function findLiveAssignment(db: Pool, conversationId: string): Promise<Assignment | null> {
-  return liveAssignment(db, conversationId);
+/** The conversations offered to the agent that they have not answered yet. */
+export async function openOffersOf(db: Pool, agentId: string): Promise<string[]> {
+  const result = await db.query<{ conversation_id: string }>('select conversation_id from assignments where agent_id = $1 and ended_at is null and accepted_at is null', [agentId]);
+  return result.rows.map((row) => row.conversation_id);
 }
 
 export interface AssignmentView {

@@ -6,12 +6,13 @@ import {
   claimLock,
   endAssignment,
   leaveQueue,
-  liveAssignment,
+  findLiveAssignment,
+  LIVE_ASSIGNMENT,
   lockAvailable,
   LOCK_QUEUE_ENTRY,
   prepared,
   sqlText,
-  uuid,
+  withConversation,
   type Assignment,
   type ClaimRequest,
 } from './assignments';
@@ -40,9 +41,7 @@ export async function claimAgentFor(db: Pool, request: ClaimRequest): Promise<As
         // In the opening round trip: plans made once (planning the choice cost more than running
         // it); wait for a concurrent offer of this queued conversation to finish, then (with a
         // fresh snapshot) read the assignment it may have made.
-        prelude: `set local plan_cache_mode = force_generic_plan;
-                  select 1 from queue_entries where conversation_id = '${uuid(request.conversationId)}' for update;
-                  select agent_id, accepted_at is not null as accepted from assignments where conversation_id = '${uuid(request.conversationId)}' and ended_at is null`,
+        prelude: ['set local plan_cache_mode = force_generic_plan', ...[LOCK_QUEUE_ENTRY, LIVE_ASSIGNMENT].map((statement) => withConversation(statement, request.conversationId))].join('; '),
       });
     } catch (error) {
       // Two first-time claims for one conversation raced to insert; the loser re-reads the winner's.
@@ -63,7 +62,7 @@ export async function claimWithin(client: PoolClient, request: ClaimRequest, kno
     // with a fresh snapshot, then sees its result.
     await client.query(LOCK_QUEUE_ENTRY([conversationId]));
   }
-  const existing = known ? known.existing : await liveAssignment(client, conversationId);
+  const existing = known ? known.existing : await findLiveAssignment(client, conversationId);
   if (existing) return existing;
   return offerBestOrEnqueue(client, request);
 }
@@ -77,7 +76,7 @@ export async function claimSpecificAgent(db: Pool, { conversationId, agentId, sk
     db,
     async (client) => {
       await client.query(LOCK_QUEUE_ENTRY([conversationId]));
-      const existing = await liveAssignment(client, conversationId);
+      const existing = await findLiveAssignment(client, conversationId);
       if (existing) return existing;
       // Stepping in is accepting: there is nothing to offer.
       if (!(await lockAvailable(client, agentId))) return null;

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { inTransaction } from '../db/pool';
 import type { Channel, Requirement } from '../machines/domain';
-import { assign, claimLock, endAssignment, liveAssignment, lockAvailable, rememberRefusal, type Assignment } from './assignments';
+import { assign, claimLock, endAssignment, findLiveAssignment, lockAvailable, rememberRefusal, type Assignment } from './assignments';
 import { claimWithin } from './claims';
 
 export type TransferResult =
@@ -23,7 +23,7 @@ export async function transferConversation(
   return inTransaction(
     db,
     async (client): Promise<TransferResult> => {
-      const held = await liveAssignment(client, conversationId);
+      const held = await findLiveAssignment(client, conversationId);
       // A retry of a transfer already made: where it left the conversation.
       const done = await client.query<{ from_agent_id: string }>('select from_agent_id from transfers where step_key = $1', [stepKey]);
       const earlier = done.rows[0];
