@@ -11,6 +11,6 @@ const lock = path.join(root, 'package-lock.json');
 const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs;
 if (stale) {
   process.stderr.write('Installing the locked dependencies…\n');
-  // `npm install` rather than `npm ci`: see .ci/run for why; with the lock present it installs the locked tree.
-  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  // `npm ci`: exactly the locked tree, and a loud failure if package.json and the lock disagree.
+  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
 }

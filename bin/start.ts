@@ -5,121 +5,170 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../api/app';
-import { loadConfig } from '../config/env';
-import { startEmbeddedPostgres } from '../db/embedded';
+import { loadConfig, type BatonConfig } from '../config/env';
+import { startEmbeddedPostgres, stopLeftoverPostgres } from '../db/embedded';
 import { migrate } from '../db/migrate';
 import { seedDemoData } from '../db/seed';
 import { createPool } from '../db/pool';
 import { createLogger } from '../observability/logger';
 import { resolveTemporalCli } from '../temporal/cli';
-import { startDevServer } from '../temporal/dev-server';
+import { startDevServer, stopLeftoverDevServer } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { activityDependenciesFrom } from '../worker/dependencies';
 import { createBatonWorker } from '../worker/worker';
-import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { takenPorts, type NeededPort } from './ports';
 
 /**
  * `npm start`: the whole product on one machine with no configuration — a Temporal dev server,
- * Postgres (DATABASE_URL, or embedded PGlite under .data/), the worker and the API.
+ * Postgres (DATABASE_URL, or an embedded PostgreSQL server under .data/), the worker and the API.
+ * It checks every port it needs first, and on Ctrl-C or SIGTERM stops the parts in reverse order.
  */
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
   installTemporalRuntime(config.logLevel);
   const logger = createLogger(config.logLevel);
-  const stops: Array<() => Promise<void>> = [];
   const dataDir = path.resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
 
-  let temporalAddress = config.temporalAddress;
-  let temporalUi = 'your Temporal UI';
-  if (!temporalAddress) {
-    const cli = resolveTemporalCli({ configured: config.temporalCli, install: true });
-    if (cli) {
-      const server = await startDevServer({ cli, dataDir, namespace: config.temporalNamespace });
-      stops.push(server.stop);
-      temporalAddress = server.address;
-      temporalUi = server.uiUrl;
-    } else {
-      // Last resort: the SDK downloads the CLI (needs internet access).
-      const { TestWorkflowEnvironment } = await import('@temporalio/testing');
-      const env = await TestWorkflowEnvironment.createLocal({
-        server: { port: 7233, uiPort: 8233, dbFilename: path.join(dataDir, 'temporal.sqlite'), searchAttributes: SEARCH_ATTRIBUTES },
-      });
-      stops.push(() => env.teardown());
-      temporalAddress = env.address;
-      temporalUi = 'http://127.0.0.1:8233';
-    }
+  // A previous start killed with -9 leaves its servers running on this data directory: stop them first.
+  if (!config.temporalAddress) await stopLeftoverDevServer(dataDir);
+  if (!config.databaseUrl) await stopLeftoverPostgres(dataDir);
+  const taken = await takenPorts(neededPorts(config));
+  if (taken.length > 0) {
+    for (const { name, host, port } of taken) process.stderr.write(`Cannot start: port ${port} on ${host} (${name}) is already in use.\n`);
+    process.stderr.write('Stop what holds it, or choose other ports: PORT, BATON_TEMPORAL_PORT, BATON_TEMPORAL_UI_PORT, BATON_POSTGRES_PORT.\n');
+    process.exit(1);
   }
 
-  let databaseUrl = config.databaseUrl;
-  let poolMax = config.dbPoolMax;
-  let databaseLabel = 'DATABASE_URL';
-  if (!databaseUrl) {
-    const embedded = await startEmbeddedPostgres({ dataDir, port: config.pglitePort });
-    stops.push(embedded.stop);
-    databaseUrl = embedded.connectionString;
-    poolMax = Math.min(poolMax, embedded.maxConnections - 2);
-    databaseLabel = `embedded PGlite (${path.join(dataDir, 'pglite')})`;
-  }
-  const db = createPool({ connectionString: databaseUrl, max: poolMax });
-  stops.unshift(() => db.end());
-  await migrate(db);
-  // The embedded default comes with a starter knowledge base and demo customers to try.
-  if (!config.databaseUrl) await seedDemoData(db);
-
-  const apiKey = config.apiKey ?? persistentGeneratedKey(dataDir);
-  const temporal = new Client({ connection: await Connection.connect({ address: temporalAddress }), namespace: config.temporalNamespace });
-  const worker = await createBatonWorker({
-    connection: await NativeConnection.connect({ address: temporalAddress }),
-    namespace: config.temporalNamespace,
-    taskQueue: config.taskQueue,
-    dependencies: activityDependenciesFrom(config, db, temporal),
-  });
-  const workerRun = worker.run();
-
-  const app = createApp({
-    db,
-    temporal,
-    taskQueue: config.taskQueue,
-    settings: { queueRecheckSeconds: config.queueRecheckSeconds },
-    waitPolicy: { reminderSeconds: config.queueReminderSeconds, callbackOfferSeconds: config.callbackOfferSeconds },
-    offerPolicy: { timeoutSeconds: config.offerTimeoutSeconds, awayAfterMissed: config.offerMissesBeforeAway },
-    apiKey,
-    logger,
-  });
-  const http: Server = await new Promise((resolve) => {
-    const server = app.listen(config.port, '0.0.0.0', () => resolve(server));
-  });
-
-  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-  process.stdout.write(
-    [
-      '',
-      `Baton is running (ready in ${seconds} s)`,
-      `  API            http://127.0.0.1:${config.port}   (GET /healthz)`,
-      `  API key        ${apiKey}${config.apiKey ? '' : '   (generated; kept in ' + path.join(dataDir, 'api-key') + ')'}`,
-      `  Temporal gRPC  ${temporalAddress}`,
-      `  Temporal UI    ${temporalUi}`,
-      `  Postgres       ${databaseLabel}`,
-      '',
-      '',
-    ].join('\n'),
-  );
-
+  const stops: Array<() => Promise<void>> = [];
   let stopping = false;
-  const shutdown = async () => {
+  const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    await new Promise((resolve) => http.close(resolve));
-    // The SDK drains the worker on SIGINT/SIGTERM by itself; shut it down only if it has not begun.
-    if (worker.getState() === 'RUNNING') worker.shutdown();
-    await workerRun.catch(() => undefined);
-    for (const stop of stops) await stop().catch(() => undefined);
-    process.exit(0);
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => logger.error({ err: error }, 'stopping a part failed'));
+    process.exit(code);
   };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  try {
+    // The two slow parts start side by side; whichever started is stopped if the other failed.
+    const [temporalStart, databaseStart] = await Promise.allSettled([startTemporal(config, dataDir), startDatabase(config, dataDir)]);
+    for (const started of [databaseStart, temporalStart]) if (started.status === 'fulfilled') stops.push(started.value.stop);
+    if (temporalStart.status === 'rejected') throw temporalStart.reason;
+    if (databaseStart.status === 'rejected') throw databaseStart.reason;
+    const [temporal, database] = [temporalStart.value, databaseStart.value];
+
+    const db = createPool({ connectionString: database.url, max: config.dbPoolMax });
+    stops.push(() => db.end());
+    await migrate(db);
+    // The embedded default comes with a starter knowledge base and demo customers to try.
+    if (!config.databaseUrl) await seedDemoData(db);
+
+    const apiKey = config.apiKey ?? persistentGeneratedKey(dataDir);
+    const client = new Client({ connection: await Connection.connect({ address: temporal.address }), namespace: config.temporalNamespace });
+    stops.push(() => client.connection.close());
+    const worker = await createBatonWorker({
+      connection: await NativeConnection.connect({ address: temporal.address }),
+      namespace: config.temporalNamespace,
+      taskQueue: config.taskQueue,
+      dependencies: activityDependenciesFrom(config, db, client),
+    });
+    const workerRun = worker.run();
+    workerRun.catch((error: unknown) => {
+      logger.error({ err: error }, 'the worker stopped');
+      void shutdown(1);
+    });
+    stops.push(async () => {
+      // The SDK drains the worker on SIGINT/SIGTERM by itself; shut it down only if it has not begun.
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await workerRun.catch(() => undefined);
+    });
+
+    const app = createApp({
+      db,
+      temporal: client,
+      taskQueue: config.taskQueue,
+      settings: { queueRecheckSeconds: config.queueRecheckSeconds },
+      waitPolicy: { reminderSeconds: config.queueReminderSeconds, callbackOfferSeconds: config.callbackOfferSeconds },
+      offerPolicy: { timeoutSeconds: config.offerTimeoutSeconds, awayAfterMissed: config.offerMissesBeforeAway },
+      apiKey,
+      logger,
+    });
+    const http: Server = await new Promise((resolve, reject) => {
+      const server = app.listen(config.port, '0.0.0.0', () => resolve(server));
+      server.once('error', reject);
+    });
+    stops.push(() => new Promise((resolve) => http.close(() => resolve())));
+
+    const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+    process.stdout.write(
+      [
+        '',
+        `Baton is running (ready in ${seconds} s)`,
+        `  API            http://127.0.0.1:${config.port}   (GET /healthz)`,
+        `  API key        ${apiKey}${config.apiKey ? '' : '   (generated; kept in ' + path.join(dataDir, 'api-key') + ')'}`,
+        `  Temporal gRPC  ${temporal.address}`,
+        `  Temporal UI    ${temporal.uiUrl}`,
+        `  Postgres       ${database.label}`,
+        '',
+        '',
+      ].join('\n'),
+    );
+  } catch (error) {
+    logger.error({ err: error }, 'start-up failed');
+    await shutdown(1);
+  }
+}
+
+function neededPorts(config: BatonConfig): NeededPort[] {
+  return [
+    { name: 'the API, PORT', port: config.port, host: '0.0.0.0' },
+    ...(config.temporalAddress
+      ? []
+      : [
+          { name: 'Temporal gRPC, BATON_TEMPORAL_PORT', port: config.temporalPort, host: '127.0.0.1' },
+          { name: 'the Temporal UI, BATON_TEMPORAL_UI_PORT', port: config.temporalUiPort, host: '127.0.0.1' },
+        ]),
+    ...(config.databaseUrl ? [] : [{ name: 'embedded Postgres, BATON_POSTGRES_PORT', port: config.postgresPort, host: '127.0.0.1' }]),
+  ];
+}
+
+interface StartedTemporal {
+  address: string;
+  uiUrl: string;
+  stop: () => Promise<void>;
+}
+
+async function startTemporal(config: BatonConfig, dataDir: string): Promise<StartedTemporal> {
+  if (config.temporalAddress) return { address: config.temporalAddress, uiUrl: 'your Temporal UI', stop: async () => undefined };
+  const cli = resolveTemporalCli({ configured: config.temporalCli, install: true });
+  if (!cli) throw new Error('the temporal CLI is missing and could not be installed: python3 -m pip install -r requirements.txt');
+  const server = await startDevServer({
+    cli,
+    dataDir,
+    namespace: config.temporalNamespace,
+    port: config.temporalPort,
+    uiPort: config.temporalUiPort,
+  });
+  return { address: server.address, uiUrl: server.uiUrl, stop: server.stop };
+}
+
+interface StartedDatabase {
+  url: string;
+  label: string;
+  stop: () => Promise<void>;
+}
+
+async function startDatabase(config: BatonConfig, dataDir: string): Promise<StartedDatabase> {
+  if (config.databaseUrl) return { url: config.databaseUrl, label: 'DATABASE_URL', stop: async () => undefined };
+  const embedded = await startEmbeddedPostgres({ dataDir, port: config.postgresPort });
+  return {
+    url: embedded.connectionString,
+    label: `embedded PostgreSQL ${embedded.version} on 127.0.0.1:${config.postgresPort} (${path.join(dataDir, 'postgres')}; log ${embedded.logFile})`,
+    stop: embedded.stop,
+  };
 }
 
 /** A generated key survives restarts, so clients configured once keep working. */

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { searchAttributeFlags } from '../workflows/search-attributes';
@@ -34,9 +34,17 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs:
   }
 }
 
-/** Runs `temporal server start-dev` with Baton's search attributes registered; its history lives in dataDir. */
+/**
+ * Runs `temporal server start-dev` with Baton's search attributes registered; its history lives in
+ * dataDir. The server runs in a process group of its own, so a Ctrl-C reaches `npm start` alone,
+ * which stops the parts in order; its pid is kept so a server orphaned by a `kill -9` is stopped
+ * by the next start instead of holding the ports.
+ */
 export async function startDevServer({ cli, dataDir, namespace, port = 7233, uiPort = 8233 }: DevServerOptions): Promise<DevServer> {
   mkdirSync(dataDir, { recursive: true });
+  const dbFile = path.resolve(dataDir, 'temporal.sqlite');
+  const pidFile = path.resolve(dataDir, 'temporal.pid');
+  await stopLeftoverDevServer(dataDir);
   const address = `127.0.0.1:${port}`;
   const child = spawn(
     cli,
@@ -46,12 +54,13 @@ export async function startDevServer({ cli, dataDir, namespace, port = 7233, uiP
       '--port', String(port),
       '--ui-port', String(uiPort),
       '--namespace', namespace,
-      '--db-filename', path.resolve(dataDir, 'temporal.sqlite'),
+      '--db-filename', dbFile,
       '--log-level', 'error',
       ...searchAttributeFlags(),
     ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
+    { stdio: ['ignore', 'ignore', 'inherit'], detached: true },
   );
+  if (child.pid !== undefined) writeFileSync(pidFile, `${child.pid}\n`);
   // If this process dies without stopping the server, the server goes with it.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -66,10 +75,39 @@ export async function startDevServer({ cli, dataDir, namespace, port = 7233, uiP
     uiUrl: `http://127.0.0.1:${uiPort}`,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
         process.off('exit', killOnExit);
-        child.once('exit', () => resolve());
+        const done = () => {
+          rmSync(pidFile, { force: true });
+          resolve();
+        };
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', done);
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** Stops a dev server an earlier start left running on this data directory, if its pid is still one. */
+export async function stopLeftoverDevServer(dataDir: string): Promise<void> {
+  const dbFile = path.resolve(dataDir, 'temporal.sqlite');
+  const pidFile = path.resolve(dataDir, 'temporal.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8'), 10);
+  rmSync(pidFile, { force: true });
+  let commandLine: string[];
+  try {
+    commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return; // gone, or no /proc to tell whose it is
+  }
+  if (!commandLine.includes('start-dev') || !commandLine.includes(dbFile)) return;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 10_000;
+  while (existsSync(`/proc/${pid}`)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGKILL');
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
