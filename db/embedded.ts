@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 
@@ -29,6 +29,7 @@ export async function startEmbeddedPostgres({ dataDir, port }: EmbeddedPostgresO
   const logFile = path.resolve(dataDir, 'postgres.log');
   const password = persistentPassword(dataDir);
   await stopLeftoverPostgres(dataDir);
+  assertReachableAsPostgresUser(clusterDir);
   const log = createWriteStream(logFile, { flags: 'a' });
   let recent: string[] = [];
   const onLog = (message: string) => {
@@ -86,6 +87,23 @@ export async function startEmbeddedPostgres({ dataDir, port }: EmbeddedPostgresO
       await new Promise((resolve) => log.end(resolve));
     },
   };
+}
+
+/**
+ * Run as root, the server runs as the `postgres` user, which must be able to pass through every
+ * directory above the cluster; `/root` (mode 700) is the usual one that it cannot.
+ */
+function assertReachableAsPostgresUser(clusterDir: string): void {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = path.dirname(clusterDir); ; dir = path.dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `embedded Postgres: running as root, the server runs as the user postgres, which cannot enter ${dir} (mode ${(statSync(dir).mode & 0o777).toString(8)}). ` +
+          'Set BATON_DATA_DIR to a directory it can reach, or give that directory o+x.',
+      );
+    }
+    if (path.dirname(dir) === dir) return;
+  }
 }
 
 /** Generated once and kept beside the cluster, so the server only ever accepts this machine's Baton. */
