@@ -61,7 +61,8 @@ export type ConversationEvent =
   | { type: 'CUSTOMER_PROFILE_UNAVAILABLE'; reason: string }
   | { type: 'CONTEXT_TRANSFERRED'; requirement: Requirement }
   | { type: 'AGENT_ASSIGNED'; agentId: string; accepted: boolean; at: string }
-  | { type: 'NO_AGENT_AVAILABLE'; at: string }
+  /** `staffed: false`: nobody on duty could ever take it as the requirement stands (absent: not known). */
+  | { type: 'NO_AGENT_AVAILABLE'; at: string; staffed?: boolean }
   | { type: 'OFFER_ACCEPTED'; agentId: string; at: string }
   | { type: 'OFFER_DECLINED'; agentId: string; at: string }
   | { type: 'OFFER_TIMED_OUT'; agentId: string; at: string }

@@ -46,8 +46,8 @@ export interface Requirement {
   relax?: RelaxationStep[];
   /** Which routing rule chose it, or why it changed (a transfer). */
   why?: string;
-  /** The steps already applied, each with when. */
-  relaxed?: Array<RelaxationStep & { at: string }>;
+  /** The steps already applied, each with when; a step taken early because nobody on duty had what it replaced says so. */
+  relaxed?: Array<RelaxationStep & { at: string; skipped?: string }>;
 }
 
 export interface RelaxationStep {

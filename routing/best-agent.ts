@@ -133,11 +133,17 @@ const OFFER_BEST_OF_ALL_OR_ENQUEUE = prepared(
  * is skipped.
  */
 export async function offerBestOrEnqueue(client: PoolClient, { conversationId, requirement, channel, waitingSince }: ClaimRequest): Promise<Assignment | null> {
-  const relaxed = requirement.relaxed?.length ? `; relaxed to ${requirement.skill} ≥ ${requirement.minLevel} after ${requirement.relaxed.at(-1)!.afterSeconds} s` : '';
-  const why = requirement.why ? `${requirement.why}${relaxed}` : null;
+  const why = requirement.why ? `${requirement.why}${(requirement.relaxed ?? []).map(describeRelaxation).join('')}` : null;
   const priority = Math.min(MAX_PRIORITY, Math.max(0, requirement.priority));
   const values = [requirement.skill, requirement.minLevel, channel, requirement.language, conversationId, why, priority, waitingSince ?? null];
   const bounded = (await client.query<{ agent_id: string | null; accepted: boolean | null; decided: boolean }>(OFFER_BEST_BOUNDED(values))).rows[0];
   if (bounded?.decided) return bounded.agent_id ? assignmentFrom(conversationId, { agent_id: bounded.agent_id, accepted: bounded.accepted ?? false }) : null;
   return assignmentFrom(conversationId, (await client.query<{ agent_id: string; accepted: boolean }>(OFFER_BEST_OF_ALL_OR_ENQUEUE(values))).rows[0]);
+}
+
+/** How one applied step reads in `assignment.reason.requirement`. */
+function describeRelaxation(step: NonNullable<ClaimRequest['requirement']['relaxed']>[number]): string {
+  return step.skipped
+    ? `; ${step.skipped}: relaxed to ${step.skill} ≥ ${step.minLevel} at once`
+    : `; relaxed to ${step.skill} ≥ ${step.minLevel} after ${step.afterSeconds} s`;
 }

@@ -96,9 +96,10 @@ export function createEffectRunner(conversationId: string, current: () => Conver
       case 'matchSkills': {
         if (!requirement) throw new Error('matchSkills ran before the context transfer set a requirement');
         const assignment = await activities.matchSkills({ conversationId, requirement, channel, waitingSince, agentId: takeoverAgentId });
-        return assignment
-          ? { type: 'AGENT_ASSIGNED', agentId: assignment.agentId, accepted: assignment.accepted, at: now() }
-          : { type: 'NO_AGENT_AVAILABLE', at: now() };
+        if (assignment) return { type: 'AGENT_ASSIGNED', agentId: assignment.agentId, accepted: assignment.accepted, at: now() };
+        // Only a requirement with a step left to widen to asks whether anyone on duty could meet it.
+        const staffed = requirement.relax?.length ? await activities.someoneOnDutyFits({ conversationId, requirement, channel }) : true;
+        return { type: 'NO_AGENT_AVAILABLE', at: now(), staffed };
       }
       case 'acceptOffer':
         if (!(await activities.acceptOffer({ conversationId, agentId: effect.params.agentId }))) {

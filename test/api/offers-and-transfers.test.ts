@@ -102,7 +102,12 @@ describe('offers', () => {
     await offeredTo(second, absent);
     await eventually(async () => ((await api.call('GET', `/v1/agents/${absent}`)).body.status === 'away' ? true : undefined));
     expect((await api.call('GET', `/v1/agents/${absent}`)).body).toMatchObject({ status: 'away', load: 0 });
-    expect((await record(second)).state).toBe('queued');
+    // The agent is set away inside the withdrawal; the workflow records the second as queued only after it.
+    const requeued = await eventually(async () => {
+      const current = await record(second);
+      return current.state === 'queued' ? current : undefined;
+    });
+    expect(requeued.state).toBe('queued');
   }, 30_000);
 
   it('takes an answer given as soon as the offer is on the desk, before the workflow heard of it', async () => {
@@ -121,7 +126,13 @@ describe('offers', () => {
 
   it("streams the agent's desk: the offer with the brief's summary, its withdrawal, the next offer accepted", async () => {
     const agentId = await agent('小冯', { capacity: 1 });
-    const feed = readEvents(api, `/v1/agents/${agentId}/events`, (events) => events.filter((e) => e.event === 'assigned').length === 1);
+    let streaming = false;
+    const feed = readEvents(api, `/v1/agents/${agentId}/events`, (events) => {
+      streaming ||= events.length > 0;
+      return events.filter((e) => e.event === 'assigned').length === 1;
+    });
+    // The stream first describes the desk as it is when it opens: open it before anything is offered.
+    await eventually(async () => (streaming ? true : undefined));
     const first = await escalated();
     await offeredTo(first, agentId);
     expect(await api.call('POST', `/v1/conversations/${first}/decline`, { body: { agentId } })).toMatchObject({ status: 200 });
@@ -252,6 +263,8 @@ describe('relaxing the requirement while nobody fitting is free', () => {
   afterAll(() => relaxing.stop());
 
   it('lowers the level, then opens to the backup skill, and says why in the assignment', async () => {
+    // A level-4 specialist is on duty, only away for a moment: each step is waited out, not skipped.
+    await relaxing.call('POST', '/v1/agents', { body: { id: 'spec-4', name: 'Senior', skills: [{ name: 'specialists', level: 4 }], capacity: 1, status: 'away' } });
     await relaxing.call('POST', '/v1/agents', { body: { id: 'spec-2', name: 'Spec', skills: [{ name: 'specialists', level: 2 }], capacity: 1, status: 'available', autoAccept: true } });
     const id = (await relaxing.call('POST', '/v1/conversations', { body: { customer: { id: `c-${randomUUID()}` }, channel: 'web' } })).body.id;
     expect((await relaxing.call('POST', `/v1/conversations/${id}/handoff`, {})).body.state).toBe('queued');
@@ -272,5 +285,56 @@ describe('relaxing the requirement while nobody fitting is free', () => {
       return current.state === 'agent_assigned' ? current : undefined;
     });
     expect(widened.assignment).toMatchObject({ agentId: 'gen-1', reason: { skill: 'general' } });
+  }, 30_000);
+});
+
+describe('a routing step that nobody on duty could meet', () => {
+  let skipping: TestApi;
+  beforeAll(async () => {
+    skipping = await startTestApi({
+      queueRecheckSeconds: 1,
+      worker: {
+        triggerPolicy: PATIENT_POLICY,
+        routingPolicy: routingPolicySchema.parse({
+          rules: [{ skill: 'orders', minLevel: 1, relax: [{ afterSeconds: 600, skill: 'general', minLevel: 1 }] }],
+          fallback: { skill: 'general' },
+        }),
+      },
+    });
+  });
+  afterAll(() => skipping.stop());
+
+  const handOver = async () => {
+    const id = (await skipping.call('POST', '/v1/conversations', { body: { customer: { id: `c-${randomUUID()}` }, channel: 'web' } })).body.id;
+    await skipping.call('POST', `/v1/conversations/${id}/handoff`, {});
+    return id as string;
+  };
+
+  it('is skipped at once, and the skip is recorded in the assignment', async () => {
+    await skipping.call('POST', '/v1/agents', { body: { id: 'gen-only', name: 'Gen', skills: [{ name: 'general', level: 2 }], capacity: 2, status: 'available', autoAccept: true } });
+    const id = await handOver();
+    const served = await eventually(async () => {
+      const current = (await skipping.call('GET', `/v1/conversations/${id}`)).body;
+      return current.state === 'agent_assigned' ? current : undefined;
+    }, 5_000);
+    expect(served.assignment).toMatchObject({
+      agentId: 'gen-only',
+      reason: { skill: 'general', requirement: 'rule 1 (always); nobody on duty has orders ≥ 1: relaxed to general ≥ 1 at once' },
+    });
+  }, 30_000);
+
+  it('is waited on while someone on duty has the skill, though away for now', async () => {
+    await skipping.call('POST', '/v1/agents', { body: { id: 'orders-away', name: 'Ord', skills: [{ name: 'orders', level: 1 }], capacity: 1, status: 'away' } });
+    const id = await handOver();
+    // Rechecked every second: three rechecks later it still waits for the orders agent.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect((await skipping.call('GET', `/v1/conversations/${id}`)).body).toMatchObject({ state: 'queued' });
+    // Once the orders agent goes offline, nobody on duty could take it: the next recheck skips the step.
+    await skipping.call('PUT', '/v1/agents/orders-away/status', { body: { status: 'offline' } });
+    const served = await eventually(async () => {
+      const current = (await skipping.call('GET', `/v1/conversations/${id}`)).body;
+      return current.state === 'agent_assigned' ? current : undefined;
+    }, 10_000);
+    expect(served.assignment).toMatchObject({ agentId: 'gen-only', reason: { requirement: 'rule 1 (always); nobody on duty has orders ≥ 1: relaxed to general ≥ 1 at once' } });
   }, 30_000);
 });

@@ -238,6 +238,30 @@ describe('the conversation machine', () => {
     expect(both.snapshot.context.requirement!.relaxed).toHaveLength(2);
   });
 
+  it('skips a step nobody on duty could meet at once, while matching and while queued, and records the skip', () => {
+    const relaxing = { ...requirement, skill: 'orders', minLevel: 2, relax: [{ afterSeconds: 90, skill: 'orders', minLevel: 1 }, { afterSeconds: 180, skill: 'general', minLevel: 1 }] };
+    const matching = drive(sample.ESCALATION_REQUESTED, sample.CUSTOMER_PROFILE_FOUND, { type: 'CONTEXT_TRANSFERRED', requirement: relaxing });
+    const skipped = step(matching, { type: 'NO_AGENT_AVAILABLE', at: later(1), staffed: false });
+    expect(statePathOf(skipped.snapshot)).toBe('escalation_pending.matching');
+    expect(skipped.effects.map((effect) => effect.type)).toEqual(['matchSkills']);
+    expect(skipped.snapshot.context.requirement).toMatchObject({
+      skill: 'orders',
+      minLevel: 1,
+      relax: [{ afterSeconds: 180 }],
+      relaxed: [{ afterSeconds: 90, at: later(1), skipped: 'nobody on duty has orders ≥ 2' }],
+    });
+    // Someone on duty could take it at this level: it waits in the queue for the next step's time.
+    const queued = step(skipped.snapshot, { type: 'NO_AGENT_AVAILABLE', at: later(2), staffed: true });
+    expect(statePathOf(queued.snapshot)).toBe('queued');
+    // They went offline: the next recheck that finds nobody widens at once.
+    const widened = step(queued.snapshot, { type: 'NO_AGENT_AVAILABLE', at: later(20), staffed: false });
+    expect(widened.effects.map((effect) => effect.type)).toEqual(['matchSkills']);
+    expect(widened.snapshot.context.requirement).toMatchObject({ skill: 'general', relax: [] });
+    // With no step left, nobody on duty only means waiting, with the customer told where they stand.
+    const last = step(widened.snapshot, { type: 'NO_AGENT_AVAILABLE', at: later(40), staffed: false });
+    expect(last.effects.map((effect) => effect.type)).toEqual(['estimateWait']);
+  });
+
   it('transfers to another skill, telling the customer, and refuses a transfer to the agent who holds it', () => {
     const active = atState['agent_assigned.active']();
     const asked = step(active, sample.TRANSFER_REQUESTED);
