@@ -2,7 +2,7 @@ import type { Assignment, ClaimRequest } from '../routing/assignments';
 import { claimAgentFor, claimSpecificAgent, offerWaitingTo, releaseConversation } from '../routing/claims';
 import { acceptOffer, withdrawOffer } from '../routing/offers';
 import { transferConversation } from '../routing/transfers';
-import { someoneOnDutyFits } from '../routing/staffing';
+import { firstStaffedStep } from '../routing/staffing';
 import { queueStanding } from '../routing/wait-estimate';
 import type { Channel, QueueStanding, Requirement, TransferTarget } from '../machines/domain';
 import type { ActivityDependencies } from './types';
@@ -48,9 +48,9 @@ export function createRoutingActivities({ db, notifyAssignment }: ActivityDepend
       return claimAgentFor(db, request);
     },
 
-    /** Whether anyone on duty could ever take the conversation as its requirement stands (routing/staffing.ts). */
-    async someoneOnDutyFits(request: Omit<ClaimRequest, 'waitingSince'>): Promise<boolean> {
-      return someoneOnDutyFits(db, request);
+    /** Which of the requirement's steps is the first someone on duty could meet (routing/staffing.ts). */
+    async firstStaffedStep(request: Omit<ClaimRequest, 'waitingSince'>): Promise<number | null> {
+      return firstStaffedStep(db, request);
     },
 
     /** The agent took the offer. False when they hold no offer of it (it was withdrawn). */

@@ -61,8 +61,11 @@ export type ConversationEvent =
   | { type: 'CUSTOMER_PROFILE_UNAVAILABLE'; reason: string }
   | { type: 'CONTEXT_TRANSFERRED'; requirement: Requirement }
   | { type: 'AGENT_ASSIGNED'; agentId: string; accepted: boolean; at: string }
-  /** `staffed: false`: nobody on duty could ever take it as the requirement stands (absent: not known). */
-  | { type: 'NO_AGENT_AVAILABLE'; at: string; staffed?: boolean }
+  /**
+   * `firstStaffedStep`: of the requirement (0) and its relaxation steps to come (1, 2, …), the first
+   * someone on duty could meet; null when none could, absent when not asked.
+   */
+  | { type: 'NO_AGENT_AVAILABLE'; at: string; firstStaffedStep?: number | null }
   | { type: 'OFFER_ACCEPTED'; agentId: string; at: string }
   | { type: 'OFFER_DECLINED'; agentId: string; at: string }
   | { type: 'OFFER_TIMED_OUT'; agentId: string; at: string }

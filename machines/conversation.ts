@@ -104,18 +104,24 @@ export const conversationMachine = setup({
         };
       },
     }),
-    /** Nobody on duty could ever meet the requirement: its next relaxation step applies now, not at its time. */
-    skipUnstaffedStep: assign({
+    /** Steps nobody on duty could meet, while a later one could be: skipped now, to that step, each recorded. */
+    skipUnstaffedSteps: assign({
       requirement: ({ context, event }) => {
         const current = context.requirement;
-        const step = current?.relax?.[0];
-        if (event.type !== 'NO_AGENT_AVAILABLE' || !current || !step) return current;
+        if (event.type !== 'NO_AGENT_AVAILABLE' || !current || !event.firstStaffedStep) return current;
+        const skipped = (current.relax ?? []).slice(0, event.firstStaffedStep);
+        const levels = [{ skill: current.skill, minLevel: current.minLevel }, ...skipped];
+        const last = skipped.at(-1);
+        if (!last) return current;
         return {
           ...current,
-          skill: step.skill,
-          minLevel: step.minLevel,
-          relax: (current.relax ?? []).slice(1),
-          relaxed: [...(current.relaxed ?? []), { ...step, at: event.at, skipped: `nobody on duty has ${current.skill} ≥ ${current.minLevel}` }],
+          skill: last.skill,
+          minLevel: last.minLevel,
+          relax: (current.relax ?? []).slice(skipped.length),
+          relaxed: [
+            ...(current.relaxed ?? []),
+            ...skipped.map((step, index) => ({ ...step, at: event.at, skipped: `nobody on duty has ${levels[index]!.skill} ≥ ${levels[index]!.minLevel}` })),
+          ],
         };
       },
     }),
@@ -156,9 +162,8 @@ export const conversationMachine = setup({
     /** The workflow's timer fired, and the offer it was set for is the one still open and past its time. */
     offerRanOut: ({ context, event }) =>
       event.type === 'OFFER_TIMED_OUT' && context.offer !== null && event.agentId === context.offer.agentId && Date.parse(event.at) >= Date.parse(context.offer.expiresAt),
-    /** Nobody on duty could take it as things stand, and the requirement still has a step to widen to. */
-    unstaffedStepLeft: ({ context, event }) =>
-      event.type === 'NO_AGENT_AVAILABLE' && event.staffed === false && (context.requirement?.relax?.length ?? 0) > 0,
+    /** Nobody on duty could meet the requirement as it stands, but someone could meet a step still to come. */
+    laterStepStaffed: ({ event }) => event.type === 'NO_AGENT_AVAILABLE' && (event.firstStaffedStep ?? 0) > 0,
     relaxationDue: ({ context, event }) => {
       const step = context.requirement?.relax?.[0];
       if (event.type !== 'QUEUE_RECHECK_DUE' || !step || !context.queue) return false;
@@ -273,8 +278,8 @@ export const conversationMachine = setup({
               { target: '#conversation.agent_assigned.offered', actions: 'takeAssignment' },
             ],
             NO_AGENT_AVAILABLE: [
-              // A step nobody on duty could meet is skipped before the customer waits on it.
-              { guard: 'unstaffedStepLeft', actions: ['skipUnstaffedStep', 'matchSkills'] },
+              // Steps nobody on duty could meet are skipped before the customer waits on them.
+              { guard: 'laterStepStaffed', actions: ['skipUnstaffedSteps', 'matchSkills'] },
               {
                 target: '#conversation.queued',
                 actions: assign({ queue: ({ event }) => ({ position: 0, estimatedWaitSeconds: null, enteredAt: event.at, announcedAt: null }) }),
@@ -302,8 +307,8 @@ export const conversationMachine = setup({
         // An agent takes a waiting conversation themselves.
         TAKEOVER_REQUESTED: { actions: [assign({ takeoverAgentId: ({ event }) => event.agentId }), 'matchSkills'] },
         // A recheck that still finds nobody refreshes the customer's standing.
-        // (or, when nobody on duty could ever take it, widens the requirement at once).
-        NO_AGENT_AVAILABLE: [{ guard: 'unstaffedStepLeft', actions: ['skipUnstaffedStep', 'matchSkills'] }, { actions: 'estimateWait' }],
+        // (or, when nobody on duty could meet it but could a later step, widens to that step at once).
+        NO_AGENT_AVAILABLE: [{ guard: 'laterStepStaffed', actions: ['skipUnstaffedSteps', 'matchSkills'] }, { actions: 'estimateWait' }],
         AGENT_ASSIGNED: [
           { guard: 'isAccepted', target: 'agent_assigned.active', actions: 'takeAssignment' },
           { target: 'agent_assigned.offered', actions: 'takeAssignment' },

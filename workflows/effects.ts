@@ -97,9 +97,9 @@ export function createEffectRunner(conversationId: string, current: () => Conver
         if (!requirement) throw new Error('matchSkills ran before the context transfer set a requirement');
         const assignment = await activities.matchSkills({ conversationId, requirement, channel, waitingSince, agentId: takeoverAgentId });
         if (assignment) return { type: 'AGENT_ASSIGNED', agentId: assignment.agentId, accepted: assignment.accepted, at: now() };
-        // Only a requirement with a step left to widen to asks whether anyone on duty could meet it.
-        const staffed = requirement.relax?.length ? await activities.someoneOnDutyFits({ conversationId, requirement, channel }) : true;
-        return { type: 'NO_AGENT_AVAILABLE', at: now(), staffed };
+        // Only a requirement with a step left to widen to asks which step someone on duty could meet.
+        const firstStaffedStep = requirement.relax?.length ? await activities.firstStaffedStep({ conversationId, requirement, channel }) : null;
+        return { type: 'NO_AGENT_AVAILABLE', at: now(), firstStaffedStep };
       }
       case 'acceptOffer':
         if (!(await activities.acceptOffer({ conversationId, agentId: effect.params.agentId }))) {

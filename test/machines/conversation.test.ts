@@ -238,28 +238,43 @@ describe('the conversation machine', () => {
     expect(both.snapshot.context.requirement!.relaxed).toHaveLength(2);
   });
 
-  it('skips a step nobody on duty could meet at once, while matching and while queued, and records the skip', () => {
-    const relaxing = { ...requirement, skill: 'orders', minLevel: 2, relax: [{ afterSeconds: 90, skill: 'orders', minLevel: 1 }, { afterSeconds: 180, skill: 'general', minLevel: 1 }] };
+  it('skips steps nobody on duty could meet to the first one someone could, while matching and while queued, recording each skip', () => {
+    const relaxing = {
+      ...requirement,
+      skill: 'orders',
+      minLevel: 2,
+      relax: [
+        { afterSeconds: 90, skill: 'orders', minLevel: 1 },
+        { afterSeconds: 180, skill: 'general', minLevel: 2 },
+        { afterSeconds: 300, skill: 'general', minLevel: 1 },
+      ],
+    };
     const matching = drive(sample.ESCALATION_REQUESTED, sample.CUSTOMER_PROFILE_FOUND, { type: 'CONTEXT_TRANSFERRED', requirement: relaxing });
-    const skipped = step(matching, { type: 'NO_AGENT_AVAILABLE', at: later(1), staffed: false });
+    // Nobody on duty has orders at any level; someone has general ≥ 2.
+    const skipped = step(matching, { type: 'NO_AGENT_AVAILABLE', at: later(1), firstStaffedStep: 2 });
     expect(statePathOf(skipped.snapshot)).toBe('escalation_pending.matching');
     expect(skipped.effects.map((effect) => effect.type)).toEqual(['matchSkills']);
     expect(skipped.snapshot.context.requirement).toMatchObject({
-      skill: 'orders',
-      minLevel: 1,
-      relax: [{ afterSeconds: 180 }],
-      relaxed: [{ afterSeconds: 90, at: later(1), skipped: 'nobody on duty has orders ≥ 2' }],
+      skill: 'general',
+      minLevel: 2,
+      relax: [{ afterSeconds: 300 }],
+      relaxed: [
+        { afterSeconds: 90, at: later(1), skipped: 'nobody on duty has orders ≥ 2' },
+        { afterSeconds: 180, at: later(1), skipped: 'nobody on duty has orders ≥ 1' },
+      ],
     });
-    // Someone on duty could take it at this level: it waits in the queue for the next step's time.
-    const queued = step(skipped.snapshot, { type: 'NO_AGENT_AVAILABLE', at: later(2), staffed: true });
+    // Someone on duty could meet it as it stands: it waits in the queue for the next step's time.
+    const queued = step(skipped.snapshot, { type: 'NO_AGENT_AVAILABLE', at: later(2), firstStaffedStep: 0 });
     expect(statePathOf(queued.snapshot)).toBe('queued');
-    // They went offline: the next recheck that finds nobody widens at once.
-    const widened = step(queued.snapshot, { type: 'NO_AGENT_AVAILABLE', at: later(20), staffed: false });
+    // They went offline, and only a later step is met by someone on duty: the next recheck widens at once.
+    const widened = step(queued.snapshot, { type: 'NO_AGENT_AVAILABLE', at: later(20), firstStaffedStep: 1 });
     expect(widened.effects.map((effect) => effect.type)).toEqual(['matchSkills']);
-    expect(widened.snapshot.context.requirement).toMatchObject({ skill: 'general', relax: [] });
-    // With no step left, nobody on duty only means waiting, with the customer told where they stand.
-    const last = step(widened.snapshot, { type: 'NO_AGENT_AVAILABLE', at: later(40), staffed: false });
-    expect(last.effects.map((effect) => effect.type)).toEqual(['estimateWait']);
+    expect(widened.snapshot.context.requirement).toMatchObject({ skill: 'general', minLevel: 1, relax: [] });
+    // When no step could be met by anyone on duty, nothing is skipped: whoever comes first may fit it as it stands.
+    const unmet = drive(sample.ESCALATION_REQUESTED, sample.CUSTOMER_PROFILE_FOUND, { type: 'CONTEXT_TRANSFERRED', requirement: relaxing });
+    const waits = step(unmet, { type: 'NO_AGENT_AVAILABLE', at: later(1), firstStaffedStep: null });
+    expect(statePathOf(waits.snapshot)).toBe('queued');
+    expect(waits.snapshot.context.requirement).toMatchObject({ skill: 'orders', minLevel: 2 });
   });
 
   it('transfers to another skill, telling the customer, and refuses a transfer to the agent who holds it', () => {
