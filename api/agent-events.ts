@@ -1,3 +1,4 @@
+import { offerExpiry } from '../machines/deadlines';
 import type { Request, Response } from 'express';
 import type { Pool } from 'pg';
 import { agentStanding } from '../db/agents';
@@ -36,10 +37,11 @@ export function streamAgentEvents(db: Pool, logger: Logger, agentId: string, off
     const offered = row.accepted_at === null || row.accepted_at.getTime() !== row.assigned_at.getTime();
     if (offered) {
       const brief = await getBrief(db, conversationId);
-      const expires = row.offer_expires_at ?? new Date(row.assigned_at.getTime() + offerTimeoutSeconds * 1000);
+      // Until the workflow has recorded the offer's expiry, the machine's own rule gives it.
+      const expires = row.offer_expires_at?.toISOString() ?? offerExpiry(row.assigned_at, { timeoutSeconds: offerTimeoutSeconds });
       stream.send('offer', {
         conversationId,
-        offerExpiresAt: expires.toISOString(),
+        offerExpiresAt: expires,
         summary: brief?.summary ?? null,
         category: brief?.classification.category ?? null,
         priority: brief?.classification.priority ?? null,

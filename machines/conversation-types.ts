@@ -15,6 +15,8 @@ export interface ConversationContext {
   requirement: Requirement | null;
   /** The agent who stepped in, when one did: routing gives the conversation to them. */
   takeoverAgentId: string | null;
+  /** When the queue last looked in the database for an assignment (the recheck counts from here); null when not queued. */
+  checkedAt: string | null;
   /** The standing last estimated, when the conversation entered the queue and was last told. */
   queue: (QueueStanding & { enteredAt: string; announcedAt: string | null }) | null;
   waitPolicy: WaitPolicy;
@@ -80,24 +82,3 @@ export type ConversationEvent =
 
 export type ConversationEventType = ConversationEvent['type'];
 
-/** Every side effect the machine can ask for, with its parameters. The workflow must handle each. */
-export interface ConversationEffects {
-  recordState: undefined;
-  answerAsBot: { messageId: string; text: string };
-  weighFeedback: undefined;
-  announceTransfer: undefined;
-  lookupCustomer: undefined;
-  transferContext: undefined;
-  matchSkills: undefined;
-  estimateWait: undefined;
-  announceQueuePosition: undefined;
-  offerAlternatives: undefined;
-  announceAgent: undefined;
-  acceptOffer: { agentId: string };
-  withdrawOffer: { agentId: string; reason: 'declined' | 'timed_out' };
-  transfer: { byAgentId: string | null; target: TransferTarget; note: string | null; requirement: Requirement };
-  announceHandover: undefined;
-  releaseRouting: undefined;
-  announceResolution: undefined;
-}
-export type ConversationEffectName = keyof ConversationEffects;

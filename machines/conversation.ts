@@ -1,11 +1,10 @@
 import { assign, setup } from 'xstate';
-import type { LeaveQueueChoice, Outcome } from './domain';
-import type { ConversationContext, ConversationEffects, ConversationEvent, ConversationInput } from './conversation-types';
+import type { LeaveQueueChoice, Outcome, Requirement, TransferTarget } from './domain';
+import type { ConversationContext, ConversationEvent, ConversationInput } from './conversation-types';
+import { offerExpiry, reached, relaxationDueAt, reminderDueAt } from './deadlines';
 
 export type {
   ConversationContext,
-  ConversationEffectName,
-  ConversationEffects,
   ConversationEvent,
   ConversationEventType,
   ConversationInput,
@@ -14,7 +13,7 @@ export type {
 
 /**
  * One customer conversation: bot → escalation_pending → queued → agent_assigned → resolved.
- * Pure: no I/O, no clock, no timers. Side effects are named actions (`ConversationEffects`) that
+ * Pure: no I/O, no clock, no timers. Side effects are named actions (`EFFECTS`) that
  * the workflow runs as activities; their results come back as events. Times arrive inside events.
  */
 
@@ -28,6 +27,36 @@ const OUTCOME_OF_CHOICE: Record<LeaveQueueChoice, Outcome> = {
 // the workflow runs them. The machine itself never performs I/O.
 const effect = <P extends object | undefined>() => (_: unknown, _params: P) => undefined;
 
+/**
+ * Every side effect the machine can ask for, by name: the one list. The workflow must run each
+ * (its switch is exhaustive), and `step()` tells effects from the machine's own assigns by it.
+ */
+const EFFECTS = {
+  recordState: effect<undefined>(),
+  answerAsBot: effect<{ messageId: string; text: string }>(),
+  weighFeedback: effect<undefined>(),
+  announceTransfer: effect<undefined>(),
+  lookupCustomer: effect<undefined>(),
+  transferContext: effect<undefined>(),
+  matchSkills: effect<undefined>(),
+  estimateWait: effect<undefined>(),
+  announceQueuePosition: effect<undefined>(),
+  offerAlternatives: effect<undefined>(),
+  announceAgent: effect<undefined>(),
+  acceptOffer: effect<{ agentId: string }>(),
+  withdrawOffer: effect<{ agentId: string; reason: 'declined' | 'timed_out' }>(),
+  transfer: effect<{ byAgentId: string | null; target: TransferTarget; note: string | null; requirement: Requirement }>(),
+  announceHandover: effect<undefined>(),
+  releaseRouting: effect<undefined>(),
+  announceResolution: effect<undefined>(),
+};
+
+/** Each effect's parameters, read off the list above. */
+export type ConversationEffects = { [K in keyof typeof EFFECTS]: Parameters<(typeof EFFECTS)[K]>[1] };
+export type ConversationEffectName = keyof ConversationEffects;
+
+export const EFFECT_NAMES: ReadonlySet<string> = new Set(Object.keys(EFFECTS));
+
 export const conversationMachine = setup({
   types: {
     context: {} as ConversationContext,
@@ -35,23 +64,7 @@ export const conversationMachine = setup({
     input: {} as ConversationInput,
   },
   actions: {
-    recordState: effect<ConversationEffects['recordState']>(),
-    answerAsBot: effect<ConversationEffects['answerAsBot']>(),
-    weighFeedback: effect<ConversationEffects['weighFeedback']>(),
-    announceTransfer: effect<ConversationEffects['announceTransfer']>(),
-    lookupCustomer: effect<ConversationEffects['lookupCustomer']>(),
-    transferContext: effect<ConversationEffects['transferContext']>(),
-    matchSkills: effect<ConversationEffects['matchSkills']>(),
-    estimateWait: effect<ConversationEffects['estimateWait']>(),
-    announceQueuePosition: effect<ConversationEffects['announceQueuePosition']>(),
-    offerAlternatives: effect<ConversationEffects['offerAlternatives']>(),
-    announceResolution: effect<ConversationEffects['announceResolution']>(),
-    announceAgent: effect<ConversationEffects['announceAgent']>(),
-    acceptOffer: effect<ConversationEffects['acceptOffer']>(),
-    withdrawOffer: effect<ConversationEffects['withdrawOffer']>(),
-    transfer: effect<ConversationEffects['transfer']>(),
-    announceHandover: effect<ConversationEffects['announceHandover']>(),
-    releaseRouting: effect<ConversationEffects['releaseRouting']>(),
+    ...EFFECTS,
     countCustomerTurn: assign({ customerTurns: ({ context }) => context.customerTurns + 1 }),
     countAgentTurn: assign({ agentTurns: ({ context }) => context.agentTurns + 1 }),
     rememberStanding: assign({
@@ -64,6 +77,8 @@ export const conversationMachine = setup({
       queue: ({ context, event }) => (context.queue && 'at' in event ? { ...context.queue, announcedAt: event.at } : context.queue),
     }),
     markAlternativesOffered: assign({ alternativesOffered: true }),
+    /** The queue looked (or is about to look) in the database now: the next recheck counts from here. */
+    markChecked: assign({ checkedAt: ({ context, event }) => ('at' in event && event.at ? event.at : context.checkedAt) }),
     recordOutcome: assign({ outcome: ({ event }) => (event.type === 'QUEUE_LEFT' ? OUTCOME_OF_CHOICE[event.choice] : null) }),
     /** An agent was given the conversation: accepted at once (auto-accept, stepping in) or offered to answer. */
     takeAssignment: assign(({ context, event }) => {
@@ -71,7 +86,7 @@ export const conversationMachine = setup({
       const offered = event.agentId !== null && !event.accepted;
       return {
         agentId: event.agentId,
-        offer: offered ? { agentId: event.agentId!, expiresAt: new Date(Date.parse(event.at) + context.offerPolicy.timeoutSeconds * 1000).toISOString() } : null,
+        offer: offered ? { agentId: event.agentId!, expiresAt: offerExpiry(event.at, context.offerPolicy) } : null,
         queue: null,
         ...(event.type === 'REROUTED' && event.requirement ? { requirement: event.requirement } : {}),
       };
@@ -144,8 +159,7 @@ export const conversationMachine = setup({
       const moved =
         before.position !== event.standing.position ||
         minutes(before.estimatedWaitSeconds) !== minutes(event.standing.estimatedWaitSeconds);
-      const reminderDue = Date.parse(event.at) - Date.parse(before.announcedAt) >= context.waitPolicy.reminderSeconds * 1000;
-      return moved || reminderDue;
+      return moved || reached(reminderDueAt(context), event.at);
     },
     /** A long wait, the first time: offer a callback or a message instead. */
     shouldOfferAlternatives: ({ context, event }) =>
@@ -161,14 +175,10 @@ export const conversationMachine = setup({
       (event.type === 'OFFER_ACCEPTED' || event.type === 'OFFER_DECLINED') && context.offer !== null && event.agentId === context.offer.agentId,
     /** The workflow's timer fired, and the offer it was set for is the one still open and past its time. */
     offerRanOut: ({ context, event }) =>
-      event.type === 'OFFER_TIMED_OUT' && context.offer !== null && event.agentId === context.offer.agentId && Date.parse(event.at) >= Date.parse(context.offer.expiresAt),
+      event.type === 'OFFER_TIMED_OUT' && context.offer !== null && event.agentId === context.offer.agentId && reached(Date.parse(context.offer.expiresAt), event.at),
     /** Nobody on duty could meet the requirement as it stands, but someone could meet a step still to come. */
     laterStepStaffed: ({ event }) => event.type === 'NO_AGENT_AVAILABLE' && (event.firstStaffedStep ?? 0) > 0,
-    relaxationDue: ({ context, event }) => {
-      const step = context.requirement?.relax?.[0];
-      if (event.type !== 'QUEUE_RECHECK_DUE' || !step || !context.queue) return false;
-      return Date.parse(event.at) - Date.parse(context.queue.enteredAt) >= step.afterSeconds * 1000;
-    },
+    relaxationDue: ({ context, event }) => event.type === 'QUEUE_RECHECK_DUE' && reached(relaxationDueAt(context), event.at),
     /** A transfer goes somewhere new: another agent, or a skill. */
     isRealTransfer: ({ context, event }) =>
       event.type === 'TRANSFER_REQUESTED' &&
@@ -190,6 +200,7 @@ export const conversationMachine = setup({
     profileGap: null,
     requirement: null,
     takeoverAgentId: null,
+    checkedAt: null,
     queue: null,
     waitPolicy: input.waitPolicy,
     offerPolicy: input.offerPolicy,
@@ -290,7 +301,8 @@ export const conversationMachine = setup({
       },
     },
     queued: {
-      entry: ['recordState', 'estimateWait'],
+      entry: ['markChecked', 'recordState', 'estimateWait'],
+      exit: assign({ checkedAt: null }),
       on: {
         CUSTOMER_MESSAGE_RECEIVED: { actions: 'countCustomerTurn' },
         WAIT_ESTIMATED: [
@@ -303,7 +315,7 @@ export const conversationMachine = setup({
         ],
         // The database is the truth: a recheck (or an agent's assignment signal) looks for the
         // assignment; past a relaxation step's time the requirement widens first.
-        QUEUE_RECHECK_DUE: [{ guard: 'relaxationDue', actions: ['relaxRequirement', 'matchSkills'] }, { actions: 'matchSkills' }],
+        QUEUE_RECHECK_DUE: [{ guard: 'relaxationDue', actions: ['markChecked', 'relaxRequirement', 'matchSkills'] }, { actions: ['markChecked', 'matchSkills'] }],
         // An agent takes a waiting conversation themselves.
         TAKEOVER_REQUESTED: { actions: [assign({ takeoverAgentId: ({ event }) => event.agentId }), 'matchSkills'] },
         // A recheck that still finds nobody refreshes the customer's standing.

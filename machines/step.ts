@@ -1,12 +1,14 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import {
   conversationMachine,
+  EFFECT_NAMES,
   type ConversationContext,
   type ConversationEffectName,
   type ConversationEffects,
   type ConversationEvent,
   type ConversationInput,
 } from './conversation';
+import { recheckDueAt, relaxationDueAt, reminderDueAt } from './deadlines';
 
 export type ConversationSnapshot = SnapshotFrom<typeof conversationMachine>;
 
@@ -17,26 +19,6 @@ export interface PersistedConversation {
 }
 
 export type Effect = { [K in ConversationEffectName]: { type: K; params: ConversationEffects[K] } }[ConversationEffectName];
-
-const EFFECT_NAMES: ReadonlySet<string> = new Set<ConversationEffectName>([
-  'recordState',
-  'answerAsBot',
-  'weighFeedback',
-  'announceTransfer',
-  'lookupCustomer',
-  'transferContext',
-  'matchSkills',
-  'estimateWait',
-  'announceQueuePosition',
-  'offerAlternatives',
-  'announceAgent',
-  'acceptOffer',
-  'withdrawOffer',
-  'transfer',
-  'announceHandover',
-  'releaseRouting',
-  'announceResolution',
-]);
 
 export interface Step {
   snapshot: ConversationSnapshot;
@@ -74,4 +56,27 @@ export function persist(snapshot: ConversationSnapshot): PersistedConversation {
 
 export function restore(persisted: PersistedConversation): ConversationSnapshot {
   return conversationMachine.resolveState({ value: persisted.value, context: persisted.context });
+}
+
+/** The machine's next deadline: when it is due and the event to send it then. */
+export interface Deadline {
+  at: number;
+  event: (now: string) => ConversationEvent;
+}
+
+/**
+ * What the workflow's clock must do next, read off the machine: run out an unanswered offer; or,
+ * while queued, the earliest of the database recheck (every `recheckSeconds` since the last look),
+ * the customer's next reminder and the next relaxation step. Null: nothing to wait for but events.
+ */
+export function nextDeadline(snapshot: ConversationSnapshot, recheckSeconds: number): Deadline | null {
+  const { context } = snapshot;
+  const { offer } = context;
+  if (offer && snapshot.matches({ agent_assigned: 'offered' })) {
+    return { at: Date.parse(offer.expiresAt), event: (now) => ({ type: 'OFFER_TIMED_OUT', agentId: offer.agentId, at: now }) };
+  }
+  if (!snapshot.matches('queued')) return null;
+  const due = [recheckDueAt(context, recheckSeconds), reminderDueAt(context), relaxationDueAt(context)].filter((at): at is number => at !== null);
+  if (due.length === 0) return null;
+  return { at: Math.min(...due), event: (now) => ({ type: 'QUEUE_RECHECK_DUE', at: now }) };
 }

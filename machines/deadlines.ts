@@ -1,0 +1,34 @@
+import type { ConversationContext } from './conversation-types';
+import type { OfferPolicy } from './domain';
+
+/**
+ * The machine's clock rules, in one place: when an offer runs out, when the next relaxation step
+ * applies, when the waiting customer is due a reminder, and when the queue is due a recheck. Pure:
+ * the guards decide with them, and `nextDeadline` (step.ts) tells the workflow when to wake.
+ */
+
+const at = (iso: string) => Date.parse(iso);
+
+/** An offer made at `offeredAt` runs out `timeoutSeconds` later. */
+export function offerExpiry(offeredAt: string | Date, { timeoutSeconds }: Pick<OfferPolicy, 'timeoutSeconds'>): string {
+  return new Date(new Date(offeredAt).getTime() + timeoutSeconds * 1000).toISOString();
+}
+
+/** When the next relaxation step applies: its seconds counted from when the customer joined the queue. */
+export function relaxationDueAt({ requirement, queue }: Pick<ConversationContext, 'requirement' | 'queue'>): number | null {
+  const step = requirement?.relax?.[0];
+  return step && queue ? at(queue.enteredAt) + step.afterSeconds * 1000 : null;
+}
+
+/** When the waiting customer is due to hear their place again, at the latest: `reminderSeconds` after the last time. */
+export function reminderDueAt({ queue, waitPolicy }: Pick<ConversationContext, 'queue' | 'waitPolicy'>): number | null {
+  return queue?.announcedAt ? at(queue.announcedAt) + waitPolicy.reminderSeconds * 1000 : null;
+}
+
+/** When the queue is due to look in the database again for an assignment it was not told of. */
+export function recheckDueAt({ checkedAt }: Pick<ConversationContext, 'checkedAt'>, recheckSeconds: number): number | null {
+  return checkedAt ? at(checkedAt) + recheckSeconds * 1000 : null;
+}
+
+/** Whether the time `event.at` has reached `due`. */
+export const reached = (due: number | null, now: string): boolean => due !== null && at(now) >= due;
