@@ -6,6 +6,7 @@ import { conversationRoutes } from './conversations';
 import { keyRoutes } from './keys';
 import { principalForKey } from '../db/api-keys';
 import { ApiError, errorHandler } from './errors';
+import { refuseUnstorableBody, refuseUnstorablePath } from './hostile-input';
 
 /** Resolves the bearer key to a principal: the service key, or a supervisor's or agent's key. */
 function authenticate(context: ApiContext): RequestHandler {
@@ -30,7 +31,7 @@ function authenticate(context: ApiContext): RequestHandler {
 export function createApp(context: ApiContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
+  app.use(refuseUnstorablePath);
 
   app.get('/healthz', async (_req, res) => {
     const checks = await Promise.allSettled([
@@ -42,7 +43,8 @@ export function createApp(context: ApiContext): express.Express {
     res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', database, temporal });
   });
 
-  app.use('/v1', authenticate(context));
+  // Who is asking before what they sent: a request without a key is a 401, whatever its body.
+  app.use('/v1', authenticate(context), express.json({ limit: '1mb' }), refuseUnstorableBody);
   app.use('/v1/conversations', conversationRoutes(context));
   app.use('/v1/agents', agentRoutes(context));
   app.use('/v1/keys', keyRoutes(context));

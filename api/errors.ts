@@ -71,8 +71,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 }
 
 function bodyParserError(error: unknown): ApiError | null {
-  if (typeof error !== 'object' || error === null || !('type' in error)) return null;
-  switch (error.type) {
+  if (typeof error !== 'object' || error === null) return null;
+  switch ('type' in error ? error.type : undefined) {
     case 'entity.parse.failed':
       return new ApiError(400, 'invalid_json', 'body: not valid JSON', { field: 'body' });
     case 'entity.too.large':
@@ -81,6 +81,11 @@ function bodyParserError(error: unknown): ApiError | null {
     case 'charset.unsupported':
       return new ApiError(415, 'unsupported_encoding', 'body: unsupported encoding', { field: 'body' });
     default:
+      // A body that does not decompress (a broken deflate or gzip stream: zlib's errors carry
+      // status 400 from body-parser) and other unreadable bodies.
+      if ('expose' in error && error.expose === true && 'status' in error && typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+        return new ApiError(400, 'invalid_body', 'body: could not be read (a broken compressed stream?)', { field: 'body' });
+      }
       return null;
   }
 }
