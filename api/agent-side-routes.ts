@@ -7,6 +7,7 @@ import { assignmentOf } from '../routing/assignments';
 import { acceptOfferUpdate, agentMessageUpdate, declineOfferUpdate, resolveUpdate, takeoverUpdate, transferUpdate } from '../workflows/definitions';
 import { principalOf, requireConversationAccess, requireSelf } from './access';
 import type { ConversationHandles } from './conversation-handles';
+import { reusedKey } from './customer-side-routes';
 import type { ApiContext } from './context';
 import { ApiError, notFound, parseOrThrow } from './errors';
 import { agentMessageBody, offerAnswerBody, resolveBody, takeoverBody, transferBody } from './schemas';
@@ -102,7 +103,8 @@ export function agentSideRoutes(router: Router, { db }: ApiContext, conversation
     if (held?.agentId !== agentId) throw new ApiError(409, 'transition_refused', `agent ${agentId} does not hold this conversation`, { state: conversation.state });
     if (held.status !== 'active') throw new ApiError(409, 'transition_refused', 'accept the offer before writing to the customer', { state: conversation.state });
     const key = conversations.idempotencyKey(req) ?? randomUUID();
-    const { message } = await storeMessage(db, { conversationId: conversation.id, sender: 'agent', agentId, text, dedupeKey: `agent:${key}` });
+    const { message, created } = await storeMessage(db, { conversationId: conversation.id, sender: 'agent', agentId, text, dedupeKey: `agent:${key}` });
+    if (!created && message.text !== text) throw reusedKey();
     const reply = await conversations.send(conversation, agentMessageUpdate, { agentId, messageId: message.id, text }, `agent-message-${message.id}`);
     res.json({ messageId: message.id, ...reply });
   });

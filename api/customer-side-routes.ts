@@ -12,6 +12,10 @@ import type { ApiContext } from './context';
 import { ApiError, notFound, parseOrThrow } from './errors';
 import { conversationIdParam, createConversationBody, customerMessageBody, feedbackBody, handoffBody, leaveQueueBody } from './schemas';
 
+/** The same Idempotency-Key with a different text, as when creating a conversation with a different body. */
+export const reusedKey = () =>
+  new ApiError(409, 'idempotency_key_reused', 'Idempotency-Key was used before with a different text', { field: 'Idempotency-Key' });
+
 /**
  * The customer's side, called by the channels' backends with the service key: opening a
  * conversation, what the customer says, their feedback, asking for a person, leaving the queue.
@@ -82,7 +86,8 @@ export function customerSideRoutes(router: Router, context: ApiContext, conversa
     const { text } = parseOrThrow(customerMessageBody, req.body, 'body');
     const key = conversations.idempotencyKey(req) ?? randomUUID();
     // Stored before anything else happens to it, so nothing the customer said is ever lost.
-    const { message } = await storeMessage(db, { conversationId: conversation.id, sender: 'customer', text, dedupeKey: `customer:${key}` });
+    const { message, created } = await storeMessage(db, { conversationId: conversation.id, sender: 'customer', text, dedupeKey: `customer:${key}` });
+    if (!created && message.text !== text) throw reusedKey();
     const reply = await conversations.send(conversation, customerMessageUpdate, { messageId: message.id, text: message.text }, `message-${message.id}`);
     res.json({ messageId: message.id, ...reply });
   });

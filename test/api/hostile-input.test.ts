@@ -90,6 +90,17 @@ describe('hostile input is a clear 4xx, never a 500, and loses nothing', () => {
     expect((await api.call('POST', `/v1/conversations/${other}/messages`, { body: { text: 'thanks 😀' } })).status).toBe(200);
   });
 
+  it('a reused Idempotency-Key with a different text is a 409, like creating a conversation with a different body', async () => {
+    const id = (await api.call('POST', '/v1/conversations', { body: { customer: { id: `c-${randomUUID()}` }, channel: 'web' } })).body.id;
+    const headers = { 'Idempotency-Key': `k-${randomUUID()}` };
+    const first = await api.call('POST', `/v1/conversations/${id}/messages`, { body: { text: 'Where is my order?' }, headers });
+    expect((await api.call('POST', `/v1/conversations/${id}/messages`, { body: { text: 'Where is my order?' }, headers })).body.messageId).toBe(first.body.messageId);
+    expect(await api.call('POST', `/v1/conversations/${id}/messages`, { body: { text: 'Something else' }, headers })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'idempotency_key_reused', field: 'Idempotency-Key' } },
+    });
+  });
+
   it('a malformed percent-escape or a NUL in the path is a 400 naming the path', async () => {
     for (const path of ['/v1/conversations/%ff%fe', '/v1/conversations/%', '/v1/agents/%E0%A4%A', '/v1/agents/a%00b', '/v1/agents/%ED%A0%80/status', '/no-such/%zz']) {
       const response = await raw('GET', path);
