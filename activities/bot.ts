@@ -2,12 +2,13 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { BotUnavailable, type BotEngine } from '../bot/engine';
 import { createKnowledgeBot } from '../bot/knowledge-bot';
 import { DEFAULT_TRIGGER_POLICY } from '../bot/policy';
-import { afterAnswer, beforeAnswer, onFeedback, type BotMessageKind, type TriggerContext, type Verdict } from '../bot/triggers';
-import type { Queryable } from '../db/queryable';
+import { afterAnswer, beforeAnswer, onFeedback, type TriggerContext, type Verdict } from '../bot/triggers';
+import { isVip } from '../customers/profile';
+import { getConversation } from '../db/conversations';
 import { recentTurns, storeMessage, unhelpfulBotMessages } from '../db/messages';
 import { replyLocale } from '../i18n/locale';
 import { DEFAULT_PROMPTS, type PromptTemplates } from '../i18n/prompts';
-import type { EscalationTrigger, Locale, QuickReply, StoredMessage } from '../machines/domain';
+import type { BotMessageKind, EscalationTrigger, Locale, QuickReply, StoredMessage } from '../domain/conversation';
 import type { ActivityDependencies } from './types';
 
 export interface AnswerAsBotInput {
@@ -41,14 +42,10 @@ const choices = (templates: PromptTemplates): QuickReply[] =>
     text: label,
   }));
 
-async function isVip(db: Queryable, conversationId: string): Promise<boolean> {
-  const result = await db.query<{ vip: boolean }>(
-    `select coalesce((c.metadata->>'vip')::boolean, false) or 'vip' = any (u.flags) as vip
-       from conversations c join customers u on u.id = c.customer_id where c.id = $1`,
-    [conversationId],
-  );
-  return result.rows[0]?.vip ?? false;
-}
+/** A `metadata.vip` the service set on the conversation: `true`, or what Postgres reads as true (`"yes"`, `1`, …). */
+const POSTGRES_TRUE = /^\s*(t|tr|tru|true|y|ye|yes|on|1)\s*$/i;
+const saysVip = (value: unknown): boolean =>
+  value === true || ((typeof value === 'string' || typeof value === 'number') && POSTGRES_TRUE.test(String(value)));
 
 const escalationOf = (verdict: Extract<Verdict, { action: 'escalate' }>): BotEscalation => ({
   trigger: verdict.trigger,
@@ -60,11 +57,28 @@ export function createBotActivities(dependencies: ActivityDependencies) {
   const { db, prompts = DEFAULT_PROMPTS, triggerPolicy: policy = DEFAULT_TRIGGER_POLICY } = dependencies;
   const bot: BotEngine = dependencies.bot ?? createKnowledgeBot(db);
 
+  const { customerData } = dependencies;
+
+  /**
+   * Whether the triggers treat the customer as a VIP: the service said so on the conversation
+   * (`metadata.vip`), or the customer-data provider's record does (`isVip`, the same answer the
+   * brief and the handoff get) — the CRM when one is configured, Baton's tables otherwise. Read
+   * from what the provider has at hand, so a bot turn never waits on a CRM: with a CRM, a VIP
+   * counts once the CRM has answered for them within its cache time (a handoff asks it).
+   */
+  async function treatedAsVip(conversationId: string): Promise<boolean> {
+    const conversation = await getConversation(db, conversationId);
+    if (!conversation) return false;
+    if (saysVip(conversation.metadata.vip)) return true;
+    const profile = await customerData.profileAtHand(conversation.customer.id);
+    return profile ? isVip(profile) : false;
+  }
+
   async function triggerContext(conversationId: string, answering?: string): Promise<TriggerContext> {
     const [history, unhelpful, vip] = await Promise.all([
       recentTurns(db, conversationId, answering ? { answering } : {}),
       unhelpfulBotMessages(db, conversationId),
-      isVip(db, conversationId),
+      treatedAsVip(conversationId),
     ]);
     return { policy, history, unhelpful, vip };
   }

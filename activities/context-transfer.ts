@@ -5,7 +5,7 @@ import { getConversation } from '../db/conversations';
 import { listMessages } from '../db/messages';
 import { replyLocale } from '../i18n/locale';
 import { createKnowledgeIndexCache } from '../knowledge/index-cache';
-import { languageOf, type Escalation, type Locale, type Requirement } from '../machines/domain';
+import { languageOf, type Escalation, type Locale, type Requirement } from '../domain/conversation';
 import { DEFAULT_ROUTING_POLICY, requirementFor } from '../routing/requirements';
 import type { ActivityDependencies } from './types';
 

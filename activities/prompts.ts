@@ -3,7 +3,7 @@ import { getAgent } from '../db/agents';
 import { latestCustomerText, storeMessage } from '../db/messages';
 import { replyLocale } from '../i18n/locale';
 import { DEFAULT_PROMPTS, fillTemplate, waitPhrase } from '../i18n/prompts';
-import type { Locale, Outcome, QuickReply, StoredMessage } from '../machines/domain';
+import type { Locale, Outcome, QuickReply, StoredMessage } from '../domain/conversation';
 import type { ActivityDependencies } from './types';
 
 export type Prompt =

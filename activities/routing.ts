@@ -1,10 +1,12 @@
 import type { Assignment, ClaimRequest } from '../routing/assignments';
-import { claimAgentFor, claimSpecificAgent, offerWaitingTo, releaseConversation } from '../routing/claims';
+import { claimAgentFor, claimSpecificAgent, releaseConversation } from '../routing/claims';
 import { acceptOffer, withdrawOffer } from '../routing/offers';
+import { offerWaitingWork } from '../routing/offer-waiting';
 import { transferConversation } from '../routing/transfers';
 import { firstStaffedStep } from '../routing/staffing';
 import { queueStanding } from '../routing/wait-estimate';
-import type { Channel, QueueStanding, Requirement, TransferTarget } from '../machines/domain';
+import type { Channel, QueueStanding, Requirement, TransferTarget } from '../domain/conversation';
+import { temporalActivityLogger } from './log';
 import type { ActivityDependencies } from './types';
 
 export interface WithdrawOfferInput extends ClaimRequest {
@@ -26,16 +28,15 @@ export interface TransferInput {
 
 export type TransferOutcome = { refused: string } | { agentId: string | null; accepted: boolean };
 
-export function createRoutingActivities({ db, notifyAssignment }: ActivityDependencies) {
+export function createRoutingActivities({ db, notifyAssignment, logger = temporalActivityLogger }: ActivityDependencies) {
   /**
-   * Fills an agent's freed capacity from the queue and tells each conversation. A lost
-   * notification is recovered by the waiting workflow's own recheck; the claim stands.
+   * Fills an agent's freed capacity from the queue and tells each conversation
+   * (routing/offer-waiting.ts). The claims stand; a notification that fails is logged, not thrown,
+   * because the waiting workflow's own recheck of the database recovers it — failing the activity
+   * would retry work already done. A failed claim still fails the activity.
    */
-  async function fillFreedSlots(agentId: string): Promise<Assignment[]> {
-    const offered = await offerWaitingTo(db, agentId);
-    await Promise.all(offered.map((assignment) => notifyAssignment(assignment)));
-    return offered;
-  }
+  const fillFreedSlots = (agentId: string): Promise<Assignment[]> =>
+    offerWaitingWork(db, agentId, { notify: notifyAssignment, warnings: logger });
 
   return {
     /** Offers the conversation to the best available agent with the skill in one transaction, or queues it. Idempotent. */

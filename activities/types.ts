@@ -3,14 +3,15 @@ import type { CustomerDataProvider } from '../customers/provider';
 import type { BotEngine } from '../bot/engine';
 import type { TriggerPolicy } from '../bot/policy';
 import type { PromptTemplates } from '../i18n/prompts';
-import type { Locale } from '../machines/domain';
-import type { Assignment } from '../routing/assignments';
+import type { Locale } from '../domain/conversation';
+import type { AssignmentNotifier } from '../routing/offer-waiting';
 import type { RoutingPolicy } from '../routing/requirements';
+import type { ActivityLogger } from './log';
 
 export interface ActivityDependencies {
   db: Pool;
   /** Tells a conversation's workflow that the database gave it an agent (a Temporal signal in production). */
-  notifyAssignment: (assignment: Assignment) => Promise<void>;
+  notifyAssignment: AssignmentNotifier;
   /** Where customer records come from: Baton's tables by default, or the company's CRM. */
   customerData: CustomerDataProvider;
   clock?: () => Date;
@@ -22,4 +23,6 @@ export interface ActivityDependencies {
   triggerPolicy?: TriggerPolicy;
   /** Which skill and level each conversation needs, and how that relaxes; the defaults unless changed. */
   routingPolicy?: RoutingPolicy;
+  /** Where activities log what they recover from by design; the running activity's Temporal logger unless given. */
+  logger?: ActivityLogger;
 }

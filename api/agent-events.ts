@@ -2,19 +2,10 @@ import { offerExpiry } from '../machines/deadlines';
 import type { Request, Response } from 'express';
 import type { Pool } from 'pg';
 import { agentStanding } from '../db/agents';
+import { deskAssignments, newestAssignmentId, type DeskAssignment } from '../db/assignments';
 import { getBrief } from '../db/briefs';
 import type { Logger } from '../observability/logger';
 import { openEventStream } from './event-stream';
-
-interface AssignmentRow {
-  id: string;
-  conversation_id: string;
-  assigned_at: Date;
-  accepted_at: Date | null;
-  offer_expires_at: Date | null;
-  ended_at: Date | null;
-  end_reason: string | null;
-}
 
 /**
  * An agent desk's live feed, as server-sent events: `agent` (status and load, whenever they
@@ -31,14 +22,14 @@ export function streamAgentEvents(db: Pool, logger: Logger, agentId: string, off
   let lastId: string | null = null;
   let lastAgent = '';
 
-  const tellNew = async (stream: { send: (event: string, data: unknown) => void }, row: AssignmentRow) => {
-    const conversationId = row.conversation_id;
+  const tellNew = async (stream: { send: (event: string, data: unknown) => void }, row: DeskAssignment) => {
+    const { conversationId } = row;
     // Accepted in the statement that made it (auto-accept, stepping in): never an offer.
-    const offered = row.accepted_at === null || row.accepted_at.getTime() !== row.assigned_at.getTime();
+    const offered = row.acceptedAt === null || row.acceptedAt.getTime() !== row.assignedAt.getTime();
     if (offered) {
       const brief = await getBrief(db, conversationId);
       // Until the workflow has recorded the offer's expiry, the machine's own rule gives it.
-      const expires = row.offer_expires_at?.toISOString() ?? offerExpiry(row.assigned_at, { timeoutSeconds: offerTimeoutSeconds });
+      const expires = row.offerExpiresAt?.toISOString() ?? offerExpiry(row.assignedAt, { timeoutSeconds: offerTimeoutSeconds });
       stream.send('offer', {
         conversationId,
         offerExpiresAt: expires,
@@ -61,28 +52,20 @@ export function streamAgentEvents(db: Pool, logger: Logger, agentId: string, off
       stream.send('agent', { status: agent.status, load: agent.load, capacity: agent.capacity, missedOffers: agent.missedOffers });
     }
     const first = lastId === null;
-    const rows = await db.query<AssignmentRow>(
-      `select id, conversation_id, assigned_at, accepted_at, offer_expires_at, ended_at, end_reason from assignments
-        where agent_id = $1 and (case when $2::bigint is null then ended_at is null else id > $2 or id = any ($3::bigint[]) end)
-        order by id`,
-      [agentId, lastId, [...open.keys()]],
-    );
-    if (first) {
-      const newest = await db.query<{ id: string | null }>('select max(id) as id from assignments where agent_id = $1', [agentId]);
-      lastId = newest.rows[0]?.id ?? '0';
-    }
-    for (const row of rows.rows) {
-      const conversationId = row.conversation_id;
+    const rows = await deskAssignments(db, agentId, { afterId: lastId, stillOpen: [...open.keys()] });
+    if (first) lastId = await newestAssignmentId(db, agentId);
+    for (const row of rows) {
+      const { conversationId } = row;
       const known = open.get(row.id);
       if (known === undefined) {
         await tellNew(stream, row);
         if (BigInt(row.id) > BigInt(lastId!)) lastId = row.id;
       }
-      const accepted = row.accepted_at !== null;
+      const accepted = row.acceptedAt !== null;
       if (accepted && !known) stream.send('assigned', { conversationId });
-      if (row.ended_at) {
+      if (row.endedAt) {
         open.delete(row.id);
-        stream.send(accepted ? 'ended' : 'withdrawn', { conversationId, reason: row.end_reason });
+        stream.send(accepted ? 'ended' : 'withdrawn', { conversationId, reason: row.endReason });
       } else {
         open.set(row.id, accepted);
       }

@@ -1,9 +1,9 @@
 import { Router, type Request } from 'express';
 import { getAgent, saveAgentProfile, setAgentStatus } from '../db/agents';
-import { agentConversations } from '../db/briefs';
+import { agentConversations } from '../db/assignments';
 import { pgErrorCode } from '../db/pool';
 import { openOffersOf } from '../routing/assignments';
-import { offerWaitingTo } from '../routing/claims';
+import { offerWaitingWork } from '../routing/offer-waiting';
 import { createAssignmentNotifier } from '../temporal/notify';
 import { conversationWorkflowId, declineOfferUpdate } from '../workflows/definitions';
 import { streamAgentEvents } from './agent-events';
@@ -20,17 +20,12 @@ export function agentRoutes(context: ApiContext): Router {
   const notifyAssignment = createAssignmentNotifier(temporal);
 
   /**
-   * Fills the agent's free capacity from the queue and tells each conversation. A notification
-   * that fails is recovered by the conversation's own recheck, so it is logged, not fatal.
+   * Fills the agent's free capacity from the queue and tells each conversation
+   * (routing/offer-waiting.ts): a notification that fails is logged, not fatal, since the
+   * conversation's own recheck recovers it.
    */
   async function offerWaiting(agentId: string): Promise<string[]> {
-    const assigned = await offerWaitingTo(db, agentId);
-    const results = await Promise.allSettled(assigned.map((assignment) => notifyAssignment(assignment)));
-    results.forEach((result, index) => {
-      if (result.status === 'rejected') {
-        logger.warn({ err: result.reason, conversationId: assigned[index]?.conversationId }, 'assignment notification failed; the workflow recheck will find it');
-      }
-    });
+    const assigned = await offerWaitingWork(db, agentId, { notify: notifyAssignment, warnings: logger });
     return assigned.map((assignment) => assignment.conversationId);
   }
 

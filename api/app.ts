@@ -5,6 +5,7 @@ import type { ApiContext } from './context';
 import { conversationRoutes } from './conversations';
 import { keyRoutes } from './keys';
 import { principalForKey } from '../db/api-keys';
+import { ping } from '../db/pool';
 import { ApiError, errorHandler } from './errors';
 import { refuseUnstorableBody, refuseUnstorablePath } from './hostile-input';
 
@@ -35,7 +36,7 @@ export function createApp(context: ApiContext): express.Express {
 
   app.get('/healthz', async (_req, res) => {
     const checks = await Promise.allSettled([
-      context.db.query('select 1'),
+      ping(context.db),
       context.temporal.connection.workflowService.getSystemInfo({}),
     ]);
     const [database, temporal] = checks.map((check) => (check.status === 'fulfilled' ? 'ok' : 'unavailable'));

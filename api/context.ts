@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
-import type { OfferPolicy, WaitPolicy } from '../machines/domain';
+import type { OfferPolicy, WaitPolicy } from '../domain/conversation';
 import type { Logger } from '../observability/logger';
 import type { ConversationSettings } from '../workflows/definitions';
 

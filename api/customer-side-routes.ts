@@ -3,14 +3,25 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Router } from 'express';
 import { createConversation, deleteConversation, saveCallbackNumber } from '../db/conversations';
 import { saveFeedback, storeMessage } from '../db/messages';
-import { botFeedbackUpdate, conversationWorkflowId, customerMessageUpdate, handoffUpdate, leaveQueueUpdate } from '../workflows/definitions';
-import type { conversationWorkflow } from '../workflows/conversation';
+import {
+  botFeedbackUpdate,
+  conversationWorkflowId,
+  customerMessageUpdate,
+  handoffUpdate,
+  leaveQueueUpdate,
+  type ConversationWorkflow,
+} from '../workflows/definitions';
 import { HandoffChannel, HandoffState } from '../workflows/search-attributes';
 import { requireRole } from './access';
 import type { ConversationHandles } from './conversation-handles';
 import type { ApiContext } from './context';
 import { ApiError, notFound, parseOrThrow } from './errors';
 import { conversationIdParam, createConversationBody, customerMessageBody, feedbackBody, handoffBody, leaveQueueBody } from './schemas';
+
+/**
+ * The workflow's signature, from its definitions: the API knows workflows by their definitions, not
+ * their code (workflows/conversation.ts implements it).
+ */
 
 /** The same Idempotency-Key with a different text, as when creating a conversation with a different body. */
 export const reusedKey = () =>
@@ -48,7 +59,7 @@ export function customerSideRoutes(router: Router, context: ApiContext, conversa
     }
     try {
       // Also on a replay: an earlier attempt may have stored the row and failed before starting.
-      await temporal.workflow.start<typeof conversationWorkflow>('conversationWorkflow', {
+      await temporal.workflow.start<ConversationWorkflow>('conversationWorkflow', {
         workflowId: conversationWorkflowId(conversation.id),
         taskQueue,
         args: [

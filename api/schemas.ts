@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { CHANNELS, LEAVE_QUEUE_CHOICES, LOCALES, PUBLIC_STATES } from '../machines/domain';
+import { CHANNELS, LEAVE_QUEUE_CHOICES, LOCALES, PUBLIC_STATES } from '../domain/conversation';
 import { AGENT_STATUSES } from '../db/agents';
 
-/** Request schemas, each paired with its inferred type. */
+/** Request schemas; handlers get their types from `parseOrThrow`. */
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const identifier = z.string().trim().min(1, 'must not be empty').max(200).regex(/^[\w.:@-]+$/, 'may contain letters, digits and . _ : @ - only');
@@ -22,16 +22,13 @@ export const createConversationBody = z.object({
   channel: z.enum(CHANNELS),
   metadata: z.record(z.string(), z.unknown()).optional(),
 });
-export type CreateConversationBody = z.infer<typeof createConversationBody>;
 
 /** Long enough for any real message (a 10,000-character paste included); longer is refused. */
 export const MAX_MESSAGE_LENGTH = 20_000;
 
 export const customerMessageBody = z.object({ text: text(MAX_MESSAGE_LENGTH) });
-export type CustomerMessageBody = z.infer<typeof customerMessageBody>;
 
 export const agentMessageBody = z.object({ agentId: identifier, text: text(MAX_MESSAGE_LENGTH) });
-export type AgentMessageBody = z.infer<typeof agentMessageBody>;
 
 export const handoffBody = z
   .object({
@@ -40,7 +37,6 @@ export const handoffBody = z
     source: z.enum(['menu', 'service']).default('menu'),
   })
   .default({ source: 'menu' });
-export type HandoffBody = z.infer<typeof handoffBody>;
 
 export const leaveQueueBody = z.object({
   choice: z.enum(LEAVE_QUEUE_CHOICES),
@@ -49,19 +45,15 @@ export const leaveQueueBody = z.object({
   /** For a message: what the customer wants the agent to know. */
   message: text(MAX_MESSAGE_LENGTH).optional(),
 });
-export type LeaveQueueBody = z.infer<typeof leaveQueueBody>;
 
 export const keyBody = z.object({ role: z.enum(['supervisor', 'agent']), agentId: identifier.optional() });
-export type KeyBody = z.infer<typeof keyBody>;
 
 export const takeoverBody = z.object({ agentId: identifier });
-export type TakeoverBody = z.infer<typeof takeoverBody>;
 
 export const resolveBody = z.object({ agentId: identifier.optional() }).default({});
 
 /** Accept or decline an offer: an agent key answers as itself; others name the agent. */
 export const offerAnswerBody = z.object({ agentId: identifier.optional() }).default({});
-export type OfferAnswerBody = z.infer<typeof offerAnswerBody>;
 
 /** To a named agent, or back to the queue for a skill (with a minimum level); a note for whoever takes it. */
 export const transferBody = z
@@ -77,20 +69,15 @@ export const transferBody = z
       ctx.addIssue({ code: 'custom', path: [body.toAgentId === undefined ? 'toAgentId' : 'skill'], message: 'give exactly one of toAgentId and skill' });
     }
   });
-export type TransferBody = z.infer<typeof transferBody>;
-export type ResolveBody = z.infer<typeof resolveBody>;
 
 export const conversationListQuery = z.object({
   state: z.enum(PUBLIC_STATES),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export type ConversationListQuery = z.infer<typeof conversationListQuery>;
 
 export const feedbackBody = z.object({ helpful: z.boolean() });
-export type FeedbackBody = z.infer<typeof feedbackBody>;
 
 export const briefQuery = z.object({ locale: z.enum(LOCALES).optional() });
-export type BriefQuery = z.infer<typeof briefQuery>;
 
 export const idempotencyKeyHeader = z.string().trim().min(1).max(255).optional();
 
@@ -115,7 +102,5 @@ export const agentBody = z.object({
   /** Take offered conversations without answering each one (kept as it was when absent). */
   autoAccept: z.boolean().optional(),
 });
-export type AgentBody = z.infer<typeof agentBody>;
 
 export const agentStatusBody = z.object({ status: z.enum(AGENT_STATUSES) });
-export type AgentStatusBody = z.infer<typeof agentStatusBody>;

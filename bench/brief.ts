@@ -6,8 +6,8 @@ import { createPostgresCustomerProvider } from '../customers/postgres-provider';
 import { getFetchedProfile } from '../db/briefs';
 import { createConversation, getConversation } from '../db/conversations';
 import { listMessages, storeMessage } from '../db/messages';
-import { seedDemoData } from '../db/seed';
-import { listArticles } from '../knowledge/articles';
+import { seedDemoData } from '../demo/seed';
+import { listArticles } from '../db/knowledge';
 import { KnowledgeIndex } from '../knowledge/search';
 import { inBenchSchema, timingStats } from './schema';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { classifyLine } from '../bin/classify';
+import { classifyLine } from '../brief/classify-line';
 
 /**
  * `npm run -s eval:triggers [-- <eval dir>]`: the triggers measured on labelled texts that stay where

@@ -2,20 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
-import { createApp } from '../api/app';
 import { loadConfig, type BatonConfig } from '../config/env';
 import { startEmbeddedPostgres, stopLeftoverPostgres } from '../db/embedded';
-import { migrate } from '../db/migrate';
-import { seedDemoData } from '../db/seed';
-import { createPool } from '../db/pool';
+import { seedDemoData } from '../demo/seed';
 import { createLogger } from '../observability/logger';
 import { resolveTemporalCli } from '../temporal/cli';
 import { startDevServer, stopLeftoverDevServer } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime';
-import { activityDependenciesFrom } from '../worker/dependencies';
-import { createBatonWorker } from '../worker/worker';
+import { apiFrom, connectTemporal, openDatabase, workerFrom } from '../worker/wiring';
 import { takenPorts, type NeededPort } from './ports';
 
 /**
@@ -60,21 +54,15 @@ async function main(): Promise<void> {
     if (databaseStart.status === 'rejected') throw databaseStart.reason;
     const [temporal, database] = [temporalStart.value, databaseStart.value];
 
-    const db = createPool({ connectionString: database.url, max: config.dbPoolMax });
+    const db = await openDatabase(config, database.url, logger);
     stops.push(() => db.end());
-    await migrate(db);
     // The embedded default comes with a starter knowledge base and demo customers to try.
     if (!config.databaseUrl) await seedDemoData(db);
 
     const apiKey = config.apiKey ?? persistentGeneratedKey(dataDir);
-    const client = new Client({ connection: await Connection.connect({ address: temporal.address }), namespace: config.temporalNamespace });
+    const client = await connectTemporal(config, temporal.address, logger);
     stops.push(() => client.connection.close());
-    const worker = await createBatonWorker({
-      connection: await NativeConnection.connect({ address: temporal.address }),
-      namespace: config.temporalNamespace,
-      taskQueue: config.taskQueue,
-      dependencies: activityDependenciesFrom(config, db, client),
-    });
+    const worker = await workerFrom(config, { db, temporal: client, address: temporal.address });
     const workerRun = worker.run();
     workerRun.catch((error: unknown) => {
       logger.error({ err: error }, 'the worker stopped');
@@ -86,16 +74,7 @@ async function main(): Promise<void> {
       await workerRun.catch(() => undefined);
     });
 
-    const app = createApp({
-      db,
-      temporal: client,
-      taskQueue: config.taskQueue,
-      settings: { queueRecheckSeconds: config.queueRecheckSeconds },
-      waitPolicy: { reminderSeconds: config.queueReminderSeconds, callbackOfferSeconds: config.callbackOfferSeconds },
-      offerPolicy: { timeoutSeconds: config.offerTimeoutSeconds, awayAfterMissed: config.offerMissesBeforeAway },
-      apiKey,
-      logger,
-    });
+    const app = apiFrom(config, { db, temporal: client, apiKey, logger });
     const http: Server = await new Promise((resolve, reject) => {
       const server = app.listen(config.port, '0.0.0.0', () => resolve(server));
       server.once('error', reject);

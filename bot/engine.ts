@@ -1,4 +1,4 @@
-import type { Locale, QuickReply } from '../machines/domain';
+import type { Locale, QuickReply } from '../domain/conversation';
 
 /** What a bot says back to one customer message; null `text` when it did not understand. */
 export interface BotReply {

@@ -1,6 +1,7 @@
 import { dissatisfactionIn } from './signals/dissatisfaction';
 import { sentimentOf } from './signals/sentiment';
-import { fallbacksInARow, type PastMessage } from './triggers';
+import type { PastMessage } from '../domain/conversation';
+import { fallbacksInARow } from './triggers';
 
 /**
  * How likely a bot conversation is to need a person soon, for supervisors watching live: the

@@ -1,4 +1,4 @@
-import type { MessageSender } from '../machines/domain';
+import type { BotMessageKind, PastMessage } from '../domain/conversation';
 import { normalizeText } from '../knowledge/text';
 import type { TriggerPolicy } from './policy';
 import { dissatisfactionIn } from './signals/dissatisfaction';
@@ -18,15 +18,6 @@ export type TriggerName =
   | 'repeated_dissatisfaction'
   | 'bot_fallbacks'
   | 'turns_without_resolution';
-
-export type BotMessageKind = 'answer' | 'fallback' | 'handoff_offer' | 'acknowledgement';
-
-export interface PastMessage {
-  id: string;
-  from: MessageSender;
-  text: string;
-  kind: BotMessageKind | null;
-}
 
 export interface TriggerContext {
   policy: TriggerPolicy;

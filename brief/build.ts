@@ -1,41 +1,14 @@
 import { detectHandoffRequest } from '../bot/handoff-request';
-import type { CustomerRecord } from '../db/conversations';
-import type { CustomerProfile, Order } from '../customers/profile';
 import { isVip } from '../customers/profile';
+import type { HandoffBrief } from '../domain/brief';
+import type { CustomerProfile, CustomerRecord } from '../domain/customer';
 import type { KnowledgeIndex } from '../knowledge/search';
 import { toTraditional } from '../knowledge/text';
-import type { Channel, Escalation, Locale, StoredMessage } from '../machines/domain';
-import { classify, type Classification } from './classify';
+import type { Channel, Escalation, Locale, StoredMessage } from '../domain/conversation';
+import { classify } from './classify';
 import { summarize } from './summary';
 
 export const RECENT_ORDERS_IN_BRIEF = 5;
-
-export interface HandoffBrief {
-  version: 1;
-  conversationId: string;
-  channel: Channel;
-  locale: Locale;
-  builtAt: string;
-  summary: string;
-  customer: {
-    id: string;
-    name: string | null;
-    phone: string | null;
-    email: string | null;
-    account: { tier: string | null; since: string | null; flags: string[]; vip: boolean };
-    recentOrders: Order[];
-    /** Where the record came from: `postgres`, `crm`, or `conversation` when no provider answered. */
-    source: string;
-  };
-  /** What the brief could not include, and why (a CRM that timed out, malformed data…). */
-  missing: string[];
-  classification: Classification;
-  escalation: Escalation | null;
-  botAttempts: Array<{ messageId: string; text: string; at: string }>;
-  knowledge: Array<{ id: string; title: string; excerpt: string; score: number }>;
-  transcript: StoredMessage[];
-  stats: { messages: number; customerTurns: number; botTurns: number; firstMessageAt: string | null; lastMessageAt: string | null };
-}
 
 export interface BriefSources {
   conversationId: string;

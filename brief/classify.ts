@@ -1,5 +1,6 @@
 import { normalizeText } from '../knowledge/text';
-import type { StoredMessage } from '../machines/domain';
+import type { Category, Classification, SentimentLabel } from '../domain/brief';
+import type { StoredMessage } from '../domain/conversation';
 
 /**
  * An interim, rule-based reading of the conversation for the handoff brief: the category and
@@ -7,26 +8,6 @@ import type { StoredMessage } from '../machines/domain';
  * lexicon sentiment per customer turn, and a priority. The bot-side work replaces these with
  * classifiers measured on real data; the shape stays.
  */
-
-export const CATEGORIES = ['orders', 'shipping', 'returns_refunds', 'payments', 'account', 'complaint', 'general'] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-export type SentimentLabel = 'negative' | 'neutral' | 'positive';
-
-export interface Classification {
-  category: Category;
-  intent: string;
-  priority: number;
-  tags: string[];
-  sentiment: {
-    overall: SentimentLabel;
-    /** Mean of the last three customer turns, −1 (angry) … 1 (pleased). */
-    score: number;
-    /** The last three turns against all earlier ones. */
-    trend: 'worsening' | 'steady' | 'improving';
-    turns: Array<{ messageId: string; score: number }>;
-  };
-}
 
 const CATEGORY_TERMS: Record<Exclude<Category, 'general'>, string[]> = {
   shipping: ['物流', '快递', '发货', '到货', '没到', '配送', '包裹', '派送', 'shipping', 'delivery', 'deliver', 'parcel', 'package', 'tracking', 'courier', 'arrive'],

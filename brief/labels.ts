@@ -1,5 +1,5 @@
-import type { Locale } from '../machines/domain';
-import type { Category } from './classify';
+import type { Locale } from '../domain/conversation';
+import type { Category } from '../domain/brief';
 
 /** What an agent reads in the brief, per locale. */
 export interface BriefLabels {

@@ -1,6 +1,5 @@
-import type { Locale } from '../machines/domain';
-import type { Transfer } from '../db/briefs';
-import type { HandoffBrief } from './build';
+import type { Locale } from '../domain/conversation';
+import type { HandoffBrief, Transfer } from '../domain/brief';
 import { BRIEF_LABELS } from './labels';
 
 const time = (iso: string) => iso.slice(0, 19).replace('T', ' ');

@@ -1,5 +1,5 @@
 import { detectHandoffRequest } from '../bot/handoff-request';
-import type { HandoffBrief } from './build';
+import type { HandoffBrief } from '../domain/brief';
 import { BRIEF_LABELS } from './labels';
 
 /** A quotation without its closing full stop, so the sentence around it ends once. */

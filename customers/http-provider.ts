@@ -1,5 +1,6 @@
 import { CustomerDataUnavailable, MalformedCustomerData } from './errors';
-import { customerProfileSchema, type CustomerProfile } from './profile';
+import type { CustomerProfile } from '../domain/customer';
+import { customerProfileSchema } from './profile';
 import type { CustomerDataProvider } from './provider';
 
 export interface HttpCustomerProviderOptions {
@@ -24,11 +25,20 @@ export function createHttpCustomerProvider(options: HttpCustomerProviderOptions)
     return profile;
   };
 
+  const cached = (customerId: string) => {
+    const entry = cache.get(customerId);
+    return entry && entry.expiresAt > now() ? entry : undefined;
+  };
+
   return {
     source: 'crm',
+    /** What the CRM answered within `cacheSeconds`; never asks it. */
+    async profileAtHand(customerId) {
+      return cached(customerId)?.profile;
+    },
     async fetchProfile(customerId) {
-      const cached = cache.get(customerId);
-      if (cached && cached.expiresAt > now()) return cached.profile;
+      const hit = cached(customerId);
+      if (hit) return hit.profile;
       cache.delete(customerId);
 
       let response: Response;

@@ -1,4 +1,4 @@
-import type { Channel } from '../machines/domain';
+import type { Channel } from '../domain/conversation';
 import type { Queryable } from './queryable';
 
 export const AGENT_STATUSES = ['available', 'away', 'offline'] as const;

@@ -1,13 +1,7 @@
-import type { Channel, Escalation, Locale, Outcome, PublicState } from '../machines/domain';
+import type { Channel, Escalation, Locale, Outcome, PublicState } from '../domain/conversation';
+import type { CustomerRecord } from '../domain/customer';
+import { upsertCustomer } from './customers';
 import type { Queryable } from './queryable';
-
-export interface CustomerRecord {
-  id: string;
-  name: string | null;
-  phone: string | null;
-  email: string | null;
-  locale: Locale | null;
-}
 
 export interface ConversationRecord {
   id: string;
@@ -102,16 +96,7 @@ export async function createConversation(
   conversation: NewConversation,
 ): Promise<{ conversation: ConversationRecord; created: boolean }> {
   const { customer } = conversation;
-  await db.query(
-    `insert into customers (id, name, phone, email, locale) values ($1, $2, $3, $4, $5)
-     on conflict (id) do update set
-       name = coalesce(excluded.name, customers.name),
-       phone = coalesce(excluded.phone, customers.phone),
-       email = coalesce(excluded.email, customers.email),
-       locale = coalesce(excluded.locale, customers.locale),
-       updated_at = now()`,
-    [customer.id, customer.name, customer.phone, customer.email, customer.locale],
-  );
+  await upsertCustomer(db, customer);
   const inserted = await db.query<{ id: string }>(
     `insert into conversations (id, customer_id, channel, locale, metadata, idempotency_key, request_hash)
      values ($1, $2, $3, $4, $5, $6, $7)

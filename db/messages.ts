@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MessageSender, QuickReply, StoredMessage } from '../machines/domain';
-import type { BotMessageKind, PastMessage } from '../bot/triggers';
+import type { BotMessageKind, MessageSender, PastMessage, QuickReply, StoredMessage } from '../domain/conversation';
 import type { Queryable } from './queryable';
 
 export interface NewMessage {

@@ -1,23 +1,40 @@
 import { Pool, type PoolClient, type QueryResult } from 'pg';
+import type { Queryable } from './queryable';
 
-export type Db = Pool;
+/** Where the pool reports an idle client's error. The services' pino logger fits. */
+export interface PoolLogger {
+  warn(fields: { err: Error }, message: string): void;
+}
+
+/** Without a logger, the pool still says so, on stderr. */
+const consoleLogger: PoolLogger = {
+  warn: ({ err }, message) => console.warn(`${message}: ${err.message}`),
+};
 
 export interface PoolOptions {
   connectionString: string;
   max?: number;
   /** Run every query in this schema (each test run gets its own). */
   schema?: string;
+  /** Where an idle client's error is logged; stderr when not given. */
+  logger?: PoolLogger;
 }
 
-export function createPool({ connectionString, max = 10, schema }: PoolOptions): Pool {
+export function createPool({ connectionString, max = 10, schema, logger = consoleLogger }: PoolOptions): Pool {
   const pool = new Pool({
     connectionString,
     max,
     options: schema ? `-c search_path=${quoteIdentifier(schema)}` : undefined,
   });
-  // An idle client that loses its server must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined);
+  // An idle client that loses its server must not crash the process, and the next query
+  // reconnects; but the loss is logged, so a database going away is seen before queries fail.
+  pool.on('error', (err) => logger.warn({ err }, 'idle Postgres client failed; the pool drops it and reconnects on the next query'));
   return pool;
+}
+
+/** Whether the database answers: for the health check. */
+export async function ping(db: Queryable): Promise<void> {
+  await db.query('select 1');
 }
 
 export function quoteIdentifier(name: string): string {

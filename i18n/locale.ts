@@ -1,4 +1,4 @@
-import type { Locale } from '../machines/domain';
+import type { Locale } from '../domain/conversation';
 
 const HAN = /\p{Script=Han}/u;
 // Characters whose traditional form differs from the simplified one and that are common in support chats.

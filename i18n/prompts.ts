@@ -1,6 +1,6 @@
 import { readJsonFile } from '../config/json-file';
 import { z } from 'zod';
-import { LOCALES, type Locale } from '../machines/domain';
+import { LOCALES, type Locale } from '../domain/conversation';
 
 /**
  * Everything Baton itself says to a customer, per locale, as templates with `{position}`, `{wait}`

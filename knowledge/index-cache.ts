@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/queryable';
-import type { Locale } from '../machines/domain';
-import { listArticles } from './articles';
+import type { Locale } from '../domain/conversation';
+import { listArticles } from '../db/knowledge';
 import { KnowledgeIndex } from './search';
 
 /** Articles change rarely: an index per language is rebuilt at most this often per process. */

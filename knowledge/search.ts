@@ -1,12 +1,5 @@
+import type { KnowledgeArticle } from '../domain/knowledge';
 import { tokenize } from './text';
-
-export interface KnowledgeArticle {
-  id: string;
-  locale: 'zh-CN' | 'en';
-  title: string;
-  body: string;
-  tags: string[];
-}
 
 export interface RankedArticle {
   article: KnowledgeArticle;

@@ -1,4 +1,4 @@
-import type { KnowledgeArticle } from './search';
+import type { KnowledgeArticle } from '../domain/knowledge';
 
 /** A starter knowledge base for an online store, loaded into the embedded default. */
 export const SEED_ARTICLES: KnowledgeArticle[] = [

@@ -59,4 +59,3 @@ export function tokenize(text: string): string[] {
   return terms;
 }
 
-export const isChinese = (text: string) => HAN.test(text);

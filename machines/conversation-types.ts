@@ -1,4 +1,4 @@
-import type { Channel, Escalation, EscalationTrigger, LeaveQueueChoice, Locale, OfferPolicy, Outcome, QueueStanding, Requirement, TransferTarget, WaitPolicy } from './domain';
+import type { Channel, Escalation, EscalationTrigger, LeaveQueueChoice, Locale, OfferPolicy, Outcome, QueueStanding, Requirement, TransferTarget, WaitPolicy } from '../domain/conversation';
 
 /** What the conversation machine remembers, the events it takes, and the effects it asks for. */
 

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import type { LeaveQueueChoice, Outcome, Requirement, TransferTarget } from './domain';
+import type { LeaveQueueChoice, Outcome, Requirement, TransferTarget } from '../domain/conversation';
 import type { ConversationContext, ConversationEvent, ConversationInput } from './conversation-types';
 import { offerExpiry, reached, relaxationDueAt, reminderDueAt } from './deadlines';
 

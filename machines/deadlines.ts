@@ -1,5 +1,5 @@
 import type { ConversationContext } from './conversation-types';
-import type { OfferPolicy } from './domain';
+import type { OfferPolicy } from '../domain/conversation';
 
 /**
  * The machine's clock rules, in one place: when an offer runs out, when the next relaxation step

@@ -1,6 +1,6 @@
 import type { SnapshotFrom } from 'xstate';
 import type { ConversationMachine } from './conversation';
-import type { PublicState } from './domain';
+import type { PublicState } from '../domain/conversation';
 
 type StateValue = SnapshotFrom<ConversationMachine>['value'];
 /** The machine's top-level states, derived from its definition. */

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { Channel, Requirement } from '../machines/domain';
+import type { Channel, Requirement } from '../domain/conversation';
 import { seedOf } from './eta/random';
 
 /**

@@ -1,7 +1,7 @@
 import { readJsonFile } from '../config/json-file';
 import { z } from 'zod';
-import { CATEGORIES, type Classification } from '../brief/classify';
-import { CHANNELS, type Channel, type Requirement } from '../machines/domain';
+import { CATEGORIES, type Classification } from '../domain/brief';
+import { CHANNELS, type Channel, type Requirement } from '../domain/conversation';
 
 /**
  * What an agent must have to take a conversation: a skill with a minimum level, chosen from the

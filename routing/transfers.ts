@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { inTransaction } from '../db/pool';
-import type { Channel, Requirement } from '../machines/domain';
+import type { Channel, Requirement } from '../domain/conversation';
 import { assign, claimLock, endAssignment, findLiveAssignment, lockAvailable, rememberRefusal, type Assignment } from './assignments';
 import { claimWithin } from './claims';
 

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { Queryable } from '../db/queryable';
-import type { QueueStanding } from '../machines/domain';
+import type { QueueStanding } from '../domain/conversation';
 import { estimateWaitSeconds, HANDLE_TIME_WINDOW, type StaffedSlot } from './eta/estimator';
 import { effectivePriority } from './priority';
 import { HandleTimeModel } from './eta/handle-time-model';

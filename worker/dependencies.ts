@@ -1,7 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { ActivityDependencies } from '../activities';
-import { createKnowledgeBot } from '../bot/knowledge-bot';
 import { loadTriggerPolicy } from '../bot/policy';
 import { createWebhookBot } from '../bot/webhook-bot';
 import type { BatonConfig } from '../config/env';
@@ -19,8 +18,10 @@ export function activityDependenciesFrom(config: BatonConfig, db: Pool, temporal
     prompts: loadPrompts(config.promptsFile),
     triggerPolicy: loadTriggerPolicy(config.triggerPolicyFile),
     routingPolicy: loadRoutingPolicy(config.routingPolicyFile),
-    bot: config.botWebhookUrl
-      ? createWebhookBot({ url: config.botWebhookUrl, timeoutMs: config.botWebhookTimeoutMs, ...(config.botWebhookToken ? { token: config.botWebhookToken } : {}) })
-      : createKnowledgeBot(db),
+    // The company's bot when one is configured; otherwise none is given, and the activities use
+    // their default (Baton's knowledge-base bot, activities/bot.ts), the one place it is chosen.
+    ...(config.botWebhookUrl
+      ? { bot: createWebhookBot({ url: config.botWebhookUrl, timeoutMs: config.botWebhookTimeoutMs, ...(config.botWebhookToken ? { token: config.botWebhookToken } : {}) }) }
+      : {}),
   };
 }

@@ -17,6 +17,7 @@ import {
   transferUpdate,
   type ConversationReply,
   type ConversationView,
+  type ConversationWorkflow,
   type ConversationWorkflowInput,
   type OfferAnswerArgs,
 } from './definitions';
@@ -138,3 +139,6 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
   await wf.condition(idle);
   return session.view();
 }
+
+// The signature clients start it by (workflows/definitions.ts), checked here.
+conversationWorkflow satisfies ConversationWorkflow;

@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ConversationInput } from '../machines/conversation';
-import type { Escalation, LeaveQueueChoice, PublicState, QueueStanding, Requirement, StoredMessage, TransferTarget } from '../machines/domain';
+import type { Escalation, LeaveQueueChoice, PublicState, QueueStanding, Requirement, StoredMessage, TransferTarget } from '../domain/conversation';
 import type { PersistedConversation } from '../machines/step';
 
 export const conversationWorkflowId = (conversationId: string) => `conversation-${conversationId}`;
@@ -108,3 +108,6 @@ export const declineOfferUpdate = defineUpdate<ConversationReply, [OfferAnswerAr
 export const transferUpdate = defineUpdate<ConversationReply, [TransferArgs]>('transfer');
 export const agentAssignedSignal = defineSignal<[AgentAssignedArgs]>('agentAssigned');
 export const conversationViewQuery = defineQuery<ConversationView>('conversationView');
+
+/** The workflow's signature, for clients that start it by name; workflows/conversation.ts is checked against it. */
+export type ConversationWorkflow = (input: ConversationWorkflowInput) => Promise<ConversationView>;

@@ -1,7 +1,7 @@
 import * as wf from '@temporalio/workflow';
 import type { ConversationActivities } from '../activities';
 import type { ConversationEvent } from '../machines/conversation';
-import type { StoredMessage } from '../machines/domain';
+import type { StoredMessage } from '../domain/conversation';
 import { publicStateOf, statePathOf } from '../machines/public-state';
 import type { ConversationSnapshot, Effect } from '../machines/step';
 

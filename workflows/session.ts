@@ -1,6 +1,6 @@
 import * as wf from '@temporalio/workflow';
 import type { ConversationEvent } from '../machines/conversation';
-import type { StoredMessage } from '../machines/domain';
+import type { StoredMessage } from '../domain/conversation';
 import { publicStateOf, statePathOf } from '../machines/public-state';
 import { accepts, step, type ConversationSnapshot } from '../machines/step';
 import { TRANSITION_REFUSED, type ConversationReply, type ConversationView } from './definitions';

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { createActivities } from '../../activities';
+import type { BotEngine } from '../../bot/engine';
 import { createPostgresCustomerProvider } from '../../customers/postgres-provider';
-import { getConversation } from '../../db/conversations';
+import type { CustomerDataProvider } from '../../customers/provider';
+import { createConversation, getConversation } from '../../db/conversations';
+import { addCustomerIfAbsent } from '../../db/customers';
 import { migrate } from '../../db/migrate';
 import { listMessages, storeMessage } from '../../db/messages';
 import type { Assignment } from '../../routing/assignments';
@@ -70,6 +73,55 @@ describe('answerAsBot', () => {
     expect(answer.replies[0]?.from).toBe('bot');
     expect(answer.replies[0]?.quickReplies?.at(-1)).toEqual({ action: 'handoff', label: 'Talk to a human' });
     expect(await listMessages(db, id)).toHaveLength(2);
+  });
+});
+
+describe('whether the triggers treat the customer as a VIP', () => {
+  // A bot that never understands: one fallback in a row is enough for a VIP (2 × 0.5), not for others.
+  const puzzled: BotEngine = { name: 'puzzled', answer: async () => ({ text: null, confidence: 0 }) };
+  const vipRecord = (customerId: string) => ({ id: customerId, account: { flags: ['VIP'] }, orders: [] });
+  const turn = async (activitiesFor: ReturnType<typeof createActivities>, conversationId: string) => {
+    const message = await customerSays(conversationId, 'qwzx blorf');
+    return activitiesFor.answerAsBot({ conversationId, messageId: message.id, text: message.text, locale: 'en', stepKey: randomUUID() });
+  };
+  const withProvider = (customerData: CustomerDataProvider) => createActivities({ db, notifyAssignment: async () => undefined, customerData, bot: puzzled });
+  /** A CRM that may not be asked during a bot turn, with the records it has at hand. */
+  const crmWith = (atHand: Map<string, ReturnType<typeof vipRecord> | null>): CustomerDataProvider => ({
+    source: 'crm',
+    fetchProfile: async () => {
+      throw new Error('a bot turn asked the CRM');
+    },
+    profileAtHand: async (customerId) => atHand.get(customerId),
+  });
+
+  it("takes the customer-data provider's word (the CRM when one is configured), not Baton's tables", async () => {
+    const vip = await aConversation(db);
+    const flaggedHere = await aConversation(db);
+    await db.query(`update customers set flags = '{vip}' where id = $1`, [flaggedHere.customer.id]);
+    const crm = crmWith(new Map([[vip.customer.id, vipRecord(vip.customer.id)], [flaggedHere.customer.id, null]]));
+    expect((await turn(withProvider(crm), vip.id)).escalation).toMatchObject({ trigger: 'bot_fallbacks' });
+    expect((await turn(withProvider(crm), flaggedHere.id)).escalation).toBeNull();
+    // Not at hand: not counted as a VIP, and the CRM is not asked.
+    expect((await turn(withProvider(crm), (await aConversation(db)).id)).escalation).toBeNull();
+  });
+
+  it("reads the vip flag in Baton's tables by default, and metadata.vip on the conversation", async () => {
+    const flagged = await aConversation(db);
+    await db.query(`update customers set flags = '{vip}' where id = $1`, [flagged.customer.id]);
+    const postgres = createPostgresCustomerProvider(db);
+    expect((await turn(withProvider(postgres), flagged.id)).escalation).toMatchObject({ trigger: 'bot_fallbacks' });
+    const customerId = `customer-${randomUUID()}`;
+    await addCustomerIfAbsent(db, { id: customerId, name: null, phone: null, email: null, locale: null, tier: null, since: null, flags: [] });
+    const { conversation: saidSo } = await createConversation(db, {
+      id: randomUUID(),
+      customer: { id: customerId, name: null, phone: null, email: null, locale: null },
+      channel: 'web',
+      metadata: { vip: true },
+      idempotencyKey: null,
+      requestHash: null,
+    });
+    expect((await turn(withProvider(postgres), saidSo.id)).escalation).toMatchObject({ trigger: 'bot_fallbacks' });
+    expect((await turn(withProvider(postgres), (await aConversation(db)).id)).escalation).toBeNull();
   });
 });
 

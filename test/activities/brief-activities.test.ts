@@ -8,8 +8,8 @@ import type { CustomerDataProvider } from '../../customers/provider';
 import { getBrief, getFetchedProfile } from '../../db/briefs';
 import { createConversation } from '../../db/conversations';
 import { storeMessage } from '../../db/messages';
-import { seedDemoData } from '../../db/seed';
-import type { MessageSender } from '../../machines/domain';
+import { seedDemoData } from '../../demo/seed';
+import type { MessageSender } from '../../domain/conversation';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { longChineseRefundConversation } from '../support/transcripts';
 
@@ -53,18 +53,18 @@ describe('fetchCustomerProfile', () => {
 
   it('records that the CRM has no record of a customer it does not know', async () => {
     const conversation = await conversationOf(`walk-in-${randomUUID()}`, []);
-    const crm = { source: 'crm', fetchProfile: async () => null };
+    const crm = { source: 'crm', fetchProfile: async () => null, profileAtHand: async () => undefined };
     expect(await activitiesWith(crm).fetchCustomerProfile({ conversationId: conversation.id })).toEqual({ found: false, vip: false });
     expect((await getFetchedProfile(db, conversation.id))?.missing[0]).toMatch(/^crm: no record of customer walk-in-/);
   });
 
   it('fails for good on malformed data and for now on an unavailable CRM', async () => {
     const conversation = await conversationOf('c-1001', []);
-    const malformed = { source: 'crm', fetchProfile: async () => { throw new MalformedCustomerData('CRM answered with malformed data at orders.0.amount'); } };
+    const malformed = { source: 'crm', fetchProfile: async () => { throw new MalformedCustomerData('CRM answered with malformed data at orders.0.amount'); }, profileAtHand: async () => undefined };
     const error = await activitiesWith(malformed).fetchCustomerProfile({ conversationId: conversation.id }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect(error).toMatchObject({ nonRetryable: true, type: 'MalformedCustomerData' });
-    const down = { source: 'crm', fetchProfile: async () => { throw new CustomerDataUnavailable('CRM did not answer within 2000 ms'); } };
+    const down = { source: 'crm', fetchProfile: async () => { throw new CustomerDataUnavailable('CRM did not answer within 2000 ms'); }, profileAtHand: async () => undefined };
     await expect(activitiesWith(down).fetchCustomerProfile({ conversationId: conversation.id })).rejects.toBeInstanceOf(CustomerDataUnavailable);
   });
 });

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { getAgent } from '../../db/agents';
 import { assignmentOf, findLiveAssignment } from '../../routing/assignments';
 import { claimAgentFor, offerWaitingTo, releaseConversation } from '../../routing/claims';
+import { offerWaitingWork } from '../../routing/offer-waiting';
 import { queueStanding } from '../../routing/wait-estimate';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { aConversation, anAgent, general } from '../support/fixtures';
@@ -104,6 +105,28 @@ describe('offering waiting conversations to an agent', () => {
     expect(offered.map((assignment) => assignment.conversationId)).toEqual([urgent.id, old.id, newer.id]);
     expect((await getAgent(db, agent.id))?.load).toBe(3);
     expect(await queueStanding(db, extra.id)).toMatchObject({ position: 1 });
+  });
+
+  it('tells every conversation it gave an agent, logs a notification that fails and keeps the claims', async () => {
+    const skill = freshSkill();
+    const [first, second] = [await aConversation(db), await aConversation(db)];
+    for (const conversation of [first, second]) {
+      await claimAgentFor(db, { conversationId: conversation.id, requirement: general({ skill }), channel: 'web' });
+    }
+    const agent = await anAgent(db, { skills: [{ name: skill, level: 3 }], capacity: 2 });
+    const told: string[] = [];
+    const warnings = { warn: jest.fn() };
+    const notify = async ({ conversationId }: { conversationId: string }) => {
+      if (conversationId === first.id) throw new Error('Temporal unreachable');
+      told.push(conversationId);
+    };
+    const offered = await offerWaitingWork(db, agent.id, { notify, warnings });
+    expect(offered.map((assignment) => assignment.conversationId)).toEqual([first.id, second.id]);
+    expect(told).toEqual([second.id]);
+    expect(warnings.warn).toHaveBeenCalledTimes(1);
+    expect(warnings.warn).toHaveBeenCalledWith(expect.objectContaining({ conversationId: first.id, agentId: agent.id }), expect.stringContaining('recheck'));
+    // The claim stands: the waiting workflow's recheck finds it.
+    expect(await findLiveAssignment(db, first.id)).toMatchObject({ agentId: agent.id });
   });
 
   it('offers nothing to an agent who is not available', async () => {

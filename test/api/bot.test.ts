@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWebhookBot } from '../../bot/webhook-bot';
-import { seedDemoData } from '../../db/seed';
+import { seedDemoData } from '../../demo/seed';
 import { conversationWorkflowId } from '../../workflows/definitions';
 import { startTestApi, type TestApi } from '../support/api';
 

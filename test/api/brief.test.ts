@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { seedDemoData } from '../../db/seed';
+import { seedDemoData } from '../../demo/seed';
 import { startTestApi, type TestApi } from '../support/api';
 
 let api: TestApi;

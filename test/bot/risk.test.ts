@@ -1,5 +1,5 @@
 import { riskOf } from '../../bot/risk';
-import type { PastMessage } from '../../bot/triggers';
+import type { PastMessage } from '../../domain/conversation';
 
 let id = 0;
 const customer = (text: string): PastMessage => ({ id: `m${(id += 1)}`, from: 'customer', text, kind: null });

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_TRIGGER_POLICY, loadTriggerPolicy, type TriggerPolicy } from '../../bot/policy';
-import { afterAnswer, beforeAnswer, onFeedback, type PastMessage, type TriggerContext } from '../../bot/triggers';
+import { afterAnswer, beforeAnswer, onFeedback, type TriggerContext } from '../../bot/triggers';
+import type { PastMessage } from '../../domain/conversation';
 
 let id = 0;
 const customer = (text: string): PastMessage => ({ id: `m${(id += 1)}`, from: 'customer', text, kind: null });

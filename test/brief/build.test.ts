@@ -2,7 +2,7 @@ import { buildHandoffBrief, type BriefSources } from '../../brief/build';
 import { renderBriefText } from '../../brief/render-text';
 import { KnowledgeIndex } from '../../knowledge/search';
 import { SEED_ARTICLES } from '../../knowledge/seed-articles';
-import type { Locale } from '../../machines/domain';
+import type { Locale } from '../../domain/conversation';
 import { longChineseRefundConversation, transcriptOf } from '../support/transcripts';
 
 const zhIndex = new KnowledgeIndex(SEED_ARTICLES.filter((article) => article.locale === 'zh-CN'));

@@ -58,6 +58,19 @@ describe('the HTTP customer-data provider (a CRM)', () => {
     await expect(provider().fetchProfile('c-7')).rejects.toThrow(/another customer/);
   });
 
+  it('has at hand only what it answered within the cache period, and never asks for it', async () => {
+    crm.behave(json(crmProfile('c-10')));
+    let now = 1_000_000;
+    const cached = provider({ cacheSeconds: 60, now: () => now });
+    expect(await cached.profileAtHand('c-10')).toBeUndefined();
+    expect(crm.requests).toHaveLength(0);
+    await cached.fetchProfile('c-10');
+    expect(await cached.profileAtHand('c-10')).toMatchObject({ id: 'c-10', account: { flags: ['vip'] } });
+    now += 61_000;
+    expect(await cached.profileAtHand('c-10')).toBeUndefined();
+    expect(crm.requests).toHaveLength(1);
+  });
+
   it('asks once within the cache period', async () => {
     crm.behave(json(crmProfile('c-9')));
     let now = 1_000_000;

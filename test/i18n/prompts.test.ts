@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_PROMPTS, fillTemplate, loadPrompts, waitPhrase } from '../../i18n/prompts';
-import type { Locale } from '../../machines/domain';
+import type { Locale } from '../../domain/conversation';
 
 describe('what customers are told while they wait', () => {
   it.each([

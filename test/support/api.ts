@@ -4,7 +4,7 @@ import { createApp } from '../../api/app';
 import { createLogger } from '../../observability/logger';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startTestWorker, type TestWorker, type TestWorkerOptions } from './temporal';
-import type { OfferPolicy, WaitPolicy } from '../../machines/domain';
+import type { OfferPolicy, WaitPolicy } from '../../domain/conversation';
 
 export const TEST_API_KEY = 'test-key-0123456789abcdef';
 

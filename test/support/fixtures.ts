@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { saveAgentProfile, type AgentProfile, type AgentStatus } from '../../db/agents';
 import { createConversation } from '../../db/conversations';
-import type { Channel, Locale, Requirement } from '../../machines/domain';
+import type { Channel, Locale, Requirement } from '../../domain/conversation';
 import { DEFAULT_ROUTING_POLICY } from '../../routing/requirements';
 
 const DEFAULT_TEAMS = [...new Set([...DEFAULT_ROUTING_POLICY.rules.map((rule) => rule.skill), DEFAULT_ROUTING_POLICY.fallback.skill])];

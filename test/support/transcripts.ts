@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MessageSender, StoredMessage } from '../../machines/domain';
+import type { MessageSender, StoredMessage } from '../../domain/conversation';
 
 /** A transcript from (sender, text) pairs, one second apart, starting at `start`. */
 export function transcriptOf(turns: Array<[MessageSender, string]>, start = Date.parse('2026-11-24T08:00:00Z')): StoredMessage[] {

@@ -1,5 +1,7 @@
-import type { Queryable } from '../db/queryable';
-import type { KnowledgeArticle } from './search';
+import type { KnowledgeArticle } from '../domain/knowledge';
+import type { Queryable } from './queryable';
+
+/** The kb_articles table: the knowledge base the bot answers from. */
 
 export async function listArticles(db: Queryable, locale: KnowledgeArticle['locale']): Promise<KnowledgeArticle[]> {
   const result = await db.query<KnowledgeArticle>('select id, locale, title, body, tags from kb_articles where locale = $1 order by id', [locale]);

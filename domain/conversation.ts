@@ -1,4 +1,7 @@
-/** Domain vocabulary shared by the machine, the workflow, the activities and the API. Pure data. */
+/**
+ * Domain vocabulary shared by the machine, the workflow, the activities, the storage and the API.
+ * The ground floor (with the rest of domain/): pure types and constants, importing nothing.
+ */
 
 export const PUBLIC_STATES = ['bot', 'escalation_pending', 'queued', 'agent_assigned', 'resolved'] as const;
 export type PublicState = (typeof PUBLIC_STATES)[number];
@@ -109,6 +112,17 @@ export interface StoredMessage {
   at: string;
   agentId?: string | null;
   quickReplies?: QuickReply[] | null;
+}
+
+/** What kind of turn a bot message was: the triggers count them. */
+export type BotMessageKind = 'answer' | 'fallback' | 'handoff_offer' | 'acknowledgement';
+
+/** A message as the triggers read it: with the kind of each bot turn. */
+export interface PastMessage {
+  id: string;
+  from: MessageSender;
+  text: string;
+  kind: BotMessageKind | null;
 }
 
 /** The language family routing matches on: zh-CN and zh-TW customers need a Chinese speaker. */

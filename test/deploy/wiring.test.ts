@@ -1,0 +1,57 @@
+import { Client } from '@temporalio/client';
+import { loadConfig } from '../../config/env';
+import { createPool } from '../../db/pool';
+import { createLogger } from '../../observability/logger';
+import { activityDependenciesFrom } from '../../worker/dependencies';
+import { apiContextFrom, connectStandalone, connectTemporal } from '../../worker/wiring';
+import { testEnv } from '../support/test-env';
+
+const logger = createLogger('silent');
+
+describe('the shared start-up wiring', () => {
+  it('gives the API the conversation settings and policies from the configuration', () => {
+    const config = loadConfig({}, {
+      TEMPORAL_TASK_QUEUE: 'q-1',
+      BATON_QUEUE_RECHECK_SECONDS: '7',
+      BATON_QUEUE_REMINDER_SECONDS: '8',
+      BATON_CALLBACK_OFFER_SECONDS: '9',
+      BATON_OFFER_TIMEOUT_SECONDS: '10',
+      BATON_OFFER_MISSES_BEFORE_AWAY: '11',
+    });
+    const db = createPool({ connectionString: 'postgres://127.0.0.1:1/none' });
+    const temporal = new Client();
+    const context = apiContextFrom(config, { db, temporal, apiKey: 'k'.repeat(16), logger });
+    expect(context).toMatchObject({
+      taskQueue: 'q-1',
+      settings: { queueRecheckSeconds: 7 },
+      waitPolicy: { reminderSeconds: 8, callbackOfferSeconds: 9 },
+      offerPolicy: { timeoutSeconds: 10, awayAfterMissed: 11 },
+      apiKey: 'k'.repeat(16),
+    });
+    expect(context.db).toBe(db);
+    expect(context.temporal).toBe(temporal);
+    return db.end();
+  });
+
+  it('gives the activities the company bot when one is configured, and otherwise leaves the default to them', async () => {
+    const db = createPool({ connectionString: 'postgres://127.0.0.1:1/none' });
+    const temporal = new Client();
+    expect(activityDependenciesFrom(loadConfig({}, {}), db, temporal).bot).toBeUndefined();
+    expect(activityDependenciesFrom(loadConfig({}, { BATON_BOT_WEBHOOK_URL: 'http://127.0.0.1:1/bot' }), db, temporal).bot?.name).toBe('webhook');
+    await db.end();
+  });
+
+  it('requires DATABASE_URL for the standalone processes', async () => {
+    await expect(connectStandalone(loadConfig({}, {}), 'worker', logger)).rejects.toThrow('DATABASE_URL is required for `npm run worker`');
+  });
+
+  it('connects to Temporal on the configured namespace, search attributes in place', async () => {
+    const client = await connectTemporal(loadConfig({}, {}), testEnv('temporalAddress'), logger);
+    try {
+      expect(client.options.namespace).toBe('default');
+      await client.connection.workflowService.getSystemInfo({});
+    } finally {
+      await client.connection.close();
+    }
+  });
+});

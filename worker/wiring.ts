@@ -1,0 +1,119 @@
+import { Client, Connection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import type express from 'express';
+import type { Pool } from 'pg';
+import { createApp } from '../api/app';
+import type { ApiContext } from '../api/context';
+import type { BatonConfig } from '../config/env';
+import { migrate } from '../db/migrate';
+import { createPool } from '../db/pool';
+import type { Logger } from '../observability/logger';
+import { ensureSearchAttributes } from '../temporal/search-attributes-setup';
+
+/**
+ * The start-up every Baton process shares, written once: `npm start` (bin/start.ts), `npm run api`
+ * (api/main.ts) and `npm run worker` (worker/main.ts) open the database and Temporal with these and
+ * build the API and the worker from the configuration. What is particular to a process — the
+ * embedded servers, the port checks, the banner, how it stops — stays in its main. (It lives in
+ * worker/ because nothing may import bin/ and api/ may not import the activities.)
+ */
+
+/** Where `npm run api` and `npm run worker` find Temporal when TEMPORAL_ADDRESS is unset. */
+export const LOCAL_TEMPORAL_ADDRESS = '127.0.0.1:7233';
+
+/** A pool of `dbPoolMax` on the database, with the migrations applied (safe in every process at once). */
+export async function openDatabase(config: BatonConfig, connectionString: string, logger: Logger): Promise<Pool> {
+  const db = createPool({ connectionString, max: config.dbPoolMax, logger });
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.end().catch(() => undefined);
+    throw error;
+  }
+  return db;
+}
+
+/** A client on the configured namespace, which gets Baton's search attributes if any is missing. */
+export async function connectTemporal(config: BatonConfig, address: string, logger: Logger): Promise<Client> {
+  const connection = await Connection.connect({ address });
+  try {
+    const added = await ensureSearchAttributes(connection, config.temporalNamespace);
+    if (added.length > 0) logger.info({ added }, 'registered search attributes');
+  } catch (error) {
+    await connection.close().catch(() => undefined);
+    throw error;
+  }
+  return new Client({ connection, namespace: config.temporalNamespace });
+}
+
+export interface ApiParts {
+  db: Pool;
+  temporal: Client;
+  /** The service key: `BATON_API_KEY`, or the one `npm start` generated. */
+  apiKey: string;
+  logger: Logger;
+}
+
+/** What the API runs on: its parts, and the conversation settings and policies as configured. */
+export function apiContextFrom(config: BatonConfig, { db, temporal, apiKey, logger }: ApiParts): ApiContext {
+  return {
+    db,
+    temporal,
+    taskQueue: config.taskQueue,
+    settings: { queueRecheckSeconds: config.queueRecheckSeconds },
+    waitPolicy: { reminderSeconds: config.queueReminderSeconds, callbackOfferSeconds: config.callbackOfferSeconds },
+    offerPolicy: { timeoutSeconds: config.offerTimeoutSeconds, awayAfterMissed: config.offerMissesBeforeAway },
+    apiKey,
+    logger,
+  };
+}
+
+/** The REST API (not yet listening). */
+export function apiFrom(config: BatonConfig, parts: ApiParts): express.Express {
+  return createApp(apiContextFrom(config, parts));
+}
+
+export interface WorkerParts {
+  db: Pool;
+  temporal: Client;
+  /** The Temporal frontend the worker polls (the client's own address). */
+  address: string;
+}
+
+/** The worker on the configured task queue, its activities built from the configuration (not yet running). */
+export async function workerFrom(config: BatonConfig, { db, temporal, address }: WorkerParts): Promise<Worker> {
+  // Loaded here, not above: the API process never loads the worker SDK or the activities.
+  const [{ NativeConnection }, { createBatonWorker }, { activityDependenciesFrom }] = await Promise.all([
+    import('@temporalio/worker'),
+    import('./worker'),
+    import('./dependencies'),
+  ]);
+  return createBatonWorker({
+    connection: await NativeConnection.connect({ address }),
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    dependencies: activityDependenciesFrom(config, db, temporal),
+  });
+}
+
+export interface StandaloneParts {
+  db: Pool;
+  temporal: Client;
+  address: string;
+}
+
+/**
+ * `npm run api` and `npm run worker`: the database at DATABASE_URL (required: only `npm start`
+ * embeds one) and Temporal at TEMPORAL_ADDRESS, or the local default.
+ */
+export async function connectStandalone(config: BatonConfig, role: 'api' | 'worker', logger: Logger): Promise<StandaloneParts> {
+  if (!config.databaseUrl) throw new Error(`DATABASE_URL is required for \`npm run ${role}\` (\`npm start\` embeds a database)`);
+  const address = config.temporalAddress ?? LOCAL_TEMPORAL_ADDRESS;
+  const db = await openDatabase(config, config.databaseUrl, logger);
+  try {
+    return { db, temporal: await connectTemporal(config, address, logger), address };
+  } catch (error) {
+    await db.end().catch(() => undefined);
+    throw error;
+  }
+}
