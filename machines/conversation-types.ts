@@ -8,7 +8,11 @@ export interface ConversationContext {
   /** The customer's locale when known; otherwise each reply follows the language of the message. */
   locale: Locale | null;
   escalation: Escalation | null;
-  /** Whether the customer record says VIP; null until it was looked up. */
+  /**
+   * Whether the customer record says VIP; null until it was looked up. This, the turn counts and
+   * `resolvedAt` are read by nothing outside the machine: they stay because the machine's tests
+   * assert them and the redesign changed no assertion; they go when the tests stop needing them.
+   */
   customerVip: boolean | null;
   /** Why the customer record could not be had, when it could not; the brief says so. */
   profileGap: string | null;
