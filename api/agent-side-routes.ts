@@ -6,8 +6,7 @@ import { storeMessage } from '../db/messages';
 import { assignmentOf } from '../routing/assignments';
 import { acceptOfferUpdate, agentMessageUpdate, declineOfferUpdate, resolveUpdate, takeoverUpdate, transferUpdate } from '../workflows/definitions';
 import { principalOf, requireConversationAccess, requireSelf } from './access';
-import type { ConversationHandles } from './conversation-handles';
-import { reusedKey } from './customer-side-routes';
+import { reusedKey, type ConversationHandles } from './conversation-handles';
 import type { ApiContext } from './context';
 import { ApiError, notFound, parseOrThrow } from './errors';
 import { agentMessageBody, offerAnswerBody, resolveBody, takeoverBody, transferBody } from './schemas';
@@ -104,7 +103,7 @@ export function agentSideRoutes(router: Router, { db }: ApiContext, conversation
     if (held.status !== 'active') throw new ApiError(409, 'transition_refused', 'accept the offer before writing to the customer', { state: conversation.state });
     const key = conversations.idempotencyKey(req) ?? randomUUID();
     const { message, created } = await storeMessage(db, { conversationId: conversation.id, sender: 'agent', agentId, text, dedupeKey: `agent:${key}` });
-    if (!created && message.text !== text) throw reusedKey();
+    if (!created && message.text !== text) throw reusedKey('text');
     const reply = await conversations.send(conversation, agentMessageUpdate, { agentId, messageId: message.id, text }, `agent-message-${message.id}`);
     res.json({ messageId: message.id, ...reply });
   });

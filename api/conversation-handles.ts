@@ -9,6 +9,10 @@ import type { ApiContext } from './context';
 import { ApiError, fromWorkflowError, notFound, parseOrThrow } from './errors';
 import { conversationIdParam, idempotencyKeyHeader } from './schemas';
 
+/** The same Idempotency-Key again with a different body or text: a 409, never a silent replay of the first. */
+export const reusedKey = (what: 'body' | 'text') =>
+  new ApiError(409, 'idempotency_key_reused', `Idempotency-Key was used before with a different ${what}`, { field: 'Idempotency-Key' });
+
 /** What every conversation route needs: finding the conversation, showing it, and telling its workflow. */
 export function conversationHandles({ db, temporal }: Pick<ApiContext, 'db' | 'temporal'>) {
   return {

@@ -13,7 +13,7 @@ import {
 } from '../workflows/definitions';
 import { HandoffChannel, HandoffState } from '../workflows/search-attributes';
 import { requireRole } from './access';
-import type { ConversationHandles } from './conversation-handles';
+import { reusedKey, type ConversationHandles } from './conversation-handles';
 import type { ApiContext } from './context';
 import { ApiError, notFound, parseOrThrow } from './errors';
 import { conversationIdParam, createConversationBody, customerMessageBody, feedbackBody, handoffBody, leaveQueueBody } from './schemas';
@@ -22,10 +22,6 @@ import { conversationIdParam, createConversationBody, customerMessageBody, feedb
  * The workflow's signature, from its definitions: the API knows workflows by their definitions, not
  * their code (workflows/conversation.ts implements it).
  */
-
-/** The same Idempotency-Key with a different text, as when creating a conversation with a different body. */
-export const reusedKey = () =>
-  new ApiError(409, 'idempotency_key_reused', 'Idempotency-Key was used before with a different text', { field: 'Idempotency-Key' });
 
 /**
  * The customer's side, called by the channels' backends with the service key: opening a
@@ -55,7 +51,7 @@ export function customerSideRoutes(router: Router, context: ApiContext, conversa
       requestHash,
     });
     if (!created && conversation.requestHash !== requestHash) {
-      throw new ApiError(409, 'idempotency_key_reused', 'Idempotency-Key was used before with a different body', { field: 'Idempotency-Key' });
+      throw reusedKey('body');
     }
     try {
       // Also on a replay: an earlier attempt may have stored the row and failed before starting.
@@ -98,7 +94,7 @@ export function customerSideRoutes(router: Router, context: ApiContext, conversa
     const key = conversations.idempotencyKey(req) ?? randomUUID();
     // Stored before anything else happens to it, so nothing the customer said is ever lost.
     const { message, created } = await storeMessage(db, { conversationId: conversation.id, sender: 'customer', text, dedupeKey: `customer:${key}` });
-    if (!created && message.text !== text) throw reusedKey();
+    if (!created && message.text !== text) throw reusedKey('text');
     const reply = await conversations.send(conversation, customerMessageUpdate, { messageId: message.id, text: message.text }, `message-${message.id}`);
     res.json({ messageId: message.id, ...reply });
   });

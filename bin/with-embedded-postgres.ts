@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../db/embedded';
+import { freePort } from './ports';
 
 /**
  * Runs a command with DATABASE_URL pointing at a fresh embedded PostgreSQL server (the one `npm
@@ -15,12 +15,7 @@ async function main(): Promise<void> {
   if (!command) throw new Error('usage: with-embedded-postgres <command> [args…]');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'baton-pg-'));
   chmodSync(dataDir, 0o755); // as root, the server runs as the postgres user and must enter it
-  const port = await new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port: free } = probe.address() as { port: number };
-      probe.close(() => resolve(free));
-    });
-  });
+  const port = await freePort();
   const server = await startEmbeddedPostgres({ dataDir, port });
   process.stdout.write(`embedded PostgreSQL ${server.version} on 127.0.0.1:${port}\n`);
   const code = await new Promise<number>((resolve) => {

@@ -1,7 +1,7 @@
 import { assign, setup } from 'xstate';
 import type { LeaveQueueChoice, Outcome, Requirement, TransferTarget } from '../domain/conversation';
 import type { ConversationContext, ConversationEvent, ConversationInput } from './conversation-types';
-import { offerExpiry, reached, relaxationDueAt, reminderDueAt } from './deadlines';
+import { offerExpiry, reached, relaxationDueAt, relaxationStepsDue, reminderDueAt } from './deadlines';
 
 export type {
   ConversationContext,
@@ -26,6 +26,24 @@ const OUTCOME_OF_CHOICE: Record<LeaveQueueChoice, Outcome> = {
 // The implementations are empty on purpose: `transition()` returns these actions by name and
 // the workflow runs them. The machine itself never performs I/O.
 const effect = <P extends object | undefined>() => (_: unknown, _params: P) => undefined;
+
+/**
+ * The requirement with its next `count` relaxation steps applied at `at`, each recorded; `skipped`
+ * says why a step was taken before its time, from the requirement it replaced.
+ */
+function applyRelaxation(current: Requirement, count: number, at: string, skipped?: (from: Pick<Requirement, 'skill' | 'minLevel'>) => string): Requirement {
+  const steps = (current.relax ?? []).slice(0, count);
+  const last = steps.at(-1);
+  if (!last) return current;
+  const replaced = [{ skill: current.skill, minLevel: current.minLevel }, ...steps];
+  return {
+    ...current,
+    skill: last.skill,
+    minLevel: last.minLevel,
+    relax: (current.relax ?? []).slice(steps.length),
+    relaxed: [...(current.relaxed ?? []), ...steps.map((step, index) => ({ ...step, at, ...(skipped ? { skipped: skipped(replaced[index]!) } : {}) }))],
+  };
+}
 
 /**
  * Every side effect the machine can ask for, by name: the one list. The workflow must run each
@@ -103,42 +121,17 @@ export const conversationMachine = setup({
     }),
     /** Every relaxation step whose time has come, applied in order. */
     relaxRequirement: assign({
-      requirement: ({ context, event }) => {
-        const current = context.requirement;
-        if (event.type !== 'QUEUE_RECHECK_DUE' || !current || !context.queue) return current;
-        const waited = (Date.parse(event.at) - Date.parse(context.queue.enteredAt)) / 1000;
-        const due = (current.relax ?? []).filter((step) => step.afterSeconds <= waited);
-        const last = due.at(-1);
-        if (!last) return current;
-        return {
-          ...current,
-          skill: last.skill,
-          minLevel: last.minLevel,
-          relax: (current.relax ?? []).slice(due.length),
-          relaxed: [...(current.relaxed ?? []), ...due.map((step) => ({ ...step, at: event.at }))],
-        };
-      },
+      requirement: ({ context, event }) =>
+        event.type === 'QUEUE_RECHECK_DUE' && context.requirement
+          ? applyRelaxation(context.requirement, relaxationStepsDue(context, event.at), event.at)
+          : context.requirement,
     }),
     /** Steps nobody on duty could meet, while a later one could be: skipped now, to that step, each recorded. */
     skipUnstaffedSteps: assign({
-      requirement: ({ context, event }) => {
-        const current = context.requirement;
-        if (event.type !== 'NO_AGENT_AVAILABLE' || !current || !event.firstStaffedStep) return current;
-        const skipped = (current.relax ?? []).slice(0, event.firstStaffedStep);
-        const levels = [{ skill: current.skill, minLevel: current.minLevel }, ...skipped];
-        const last = skipped.at(-1);
-        if (!last) return current;
-        return {
-          ...current,
-          skill: last.skill,
-          minLevel: last.minLevel,
-          relax: (current.relax ?? []).slice(skipped.length),
-          relaxed: [
-            ...(current.relaxed ?? []),
-            ...skipped.map((step, index) => ({ ...step, at: event.at, skipped: `nobody on duty has ${levels[index]!.skill} ≥ ${levels[index]!.minLevel}` })),
-          ],
-        };
-      },
+      requirement: ({ context, event }) =>
+        event.type === 'NO_AGENT_AVAILABLE' && context.requirement && event.firstStaffedStep
+          ? applyRelaxation(context.requirement, event.firstStaffedStep, event.at, (from) => `nobody on duty has ${from.skill} ≥ ${from.minLevel}`)
+          : context.requirement,
     }),
     markResolved: assign({
       resolvedAt: ({ event }) => ('at' in event ? event.at : null),

@@ -20,6 +20,12 @@ export function relaxationDueAt({ requirement, queue }: Pick<ConversationContext
   return step && queue ? at(queue.enteredAt) + step.afterSeconds * 1000 : null;
 }
 
+/** How many of the relaxation steps still to come have had their time by `now`. */
+export function relaxationStepsDue({ requirement, queue }: Pick<ConversationContext, 'requirement' | 'queue'>, now: string): number {
+  if (!queue) return 0;
+  return (requirement?.relax ?? []).filter((step) => at(queue.enteredAt) + step.afterSeconds * 1000 <= at(now)).length;
+}
+
 /** When the waiting customer is due to hear their place again, at the latest: `reminderSeconds` after the last time. */
 export function reminderDueAt({ queue, waitPolicy }: Pick<ConversationContext, 'queue' | 'waitPolicy'>): number | null {
   return queue?.announcedAt ? at(queue.announcedAt) + waitPolicy.reminderSeconds * 1000 : null;

@@ -1,25 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import Long from 'long';
 import { ensureSearchAttributes } from '../../temporal/search-attributes-setup';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { freePort } from '../../bin/ports';
 import { testEnv } from '../support/test-env';
 import { eventually } from '../support/temporal';
 
 const root = path.resolve(__dirname, '../..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 function run(script: string, env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [path.join(root, 'dist', script)], { cwd: root, env: { ...process.env, ...env }, stdio: 'ignore' });
