@@ -14,6 +14,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The worker bundles the workflows from dist/workflows at start; migrations are read from db/migrations.
 COPY --from=build /app/db/migrations ./db/migrations
+# The console, the widget and their shared modules are served as they are, from web/.
+COPY --from=build /app/web ./web
 USER node
 EXPOSE 3000
 CMD ["node", "dist/api/main.js"]

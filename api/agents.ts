@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { getAgent, saveAgentProfile, setAgentStatus } from '../db/agents';
+import { getAgent, listAgents, saveAgentProfile, setAgentStatus } from '../db/agents';
 import { agentConversations } from '../db/assignments';
 import { pgErrorCode } from '../db/pool';
 import { openOffersOf } from '../routing/assignments';
@@ -67,6 +67,12 @@ export function agentRoutes(context: ApiContext): Router {
     }
     const assigned = (await presentAgent(body.id)).status === 'available' ? await offerWaiting(body.id) : [];
     res.status(created ? 201 : 200).json({ ...(await presentAgent(body.id)), assigned });
+  });
+
+  /** The floor: every agent with status, load and missed offers (a supervisor's view, an agent's list to transfer to). */
+  router.get('/', async (_req, res) => {
+    requireRole(res, 'service', 'supervisor', 'agent');
+    res.json({ agents: await listAgents(db) });
   });
 
   router.get('/:id', async (req, res) => {

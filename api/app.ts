@@ -1,5 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
-import express, { type RequestHandler } from 'express';
+import express, { type RequestHandler, type Response } from 'express';
+import { getAgent } from '../db/agents';
+import { principalOf } from './access';
+import { cannedReplyRoutes } from './canned-replies';
+import { chartRoutes } from './chart';
+import { isCustomerToken } from './customer-tokens';
+import { demoRoutes } from './demo';
+import { knowledgeRoutes } from './knowledge';
+import { screenRoutes } from './screens';
 import { agentRoutes } from './agents';
 import type { ApiContext } from './context';
 import { conversationRoutes } from './conversations';
@@ -9,7 +17,20 @@ import { ping } from '../db/pool';
 import { ApiError, errorHandler } from './errors';
 import { refuseUnstorableBody, refuseUnstorablePath } from './hostile-input';
 
-/** Resolves the bearer key to a principal: the service key, or a supervisor's or agent's key. */
+/**
+ * What a customer token may reach: its own conversation's reads and customer side, nothing else.
+ * Checked here, before any route, as well as by the routes themselves.
+ */
+const CUSTOMER_ROUTES: Array<[method: string, path: RegExp]> = [
+  ['GET', /^\/conversations\/([^/]+)(?:\/messages|\/events)?\/?$/],
+  ['HEAD', /^\/conversations\/([^/]+)(?:\/messages|\/events)?\/?$/],
+  ['POST', /^\/conversations\/([^/]+)\/(?:messages|handoff|leave-queue|messages\/[^/]+\/feedback)\/?$/],
+];
+
+const customerMayReach = (method: string, path: string, conversationId: string) =>
+  CUSTOMER_ROUTES.some(([allowed, pattern]) => allowed === method && pattern.exec(path)?.[1] === conversationId);
+
+/** Resolves the bearer credential to a principal: the service key, a supervisor's or agent's key, or a customer token. */
 function authenticate(context: ApiContext): RequestHandler {
   const expected = Buffer.from(context.apiKey);
   return async (req, res, next) => {
@@ -19,6 +40,16 @@ function authenticate(context: ApiContext): RequestHandler {
       res.locals.principal = { role: 'service', agentId: null };
       return next();
     }
+    if (isCustomerToken(presented)) {
+      const conversationId = context.customerTokens.verify(presented);
+      if (conversationId) {
+        if (!customerMayReach(req.method, req.path, conversationId)) {
+          return next(new ApiError(403, 'forbidden', 'a customer token reaches only its own conversation'));
+        }
+        res.locals.principal = { role: 'customer', agentId: null, conversationId };
+        return next();
+      }
+    }
     const principal = presented ? await principalForKey(context.db, presented) : null;
     if (principal) {
       res.locals.principal = principal;
@@ -27,6 +58,22 @@ function authenticate(context: ApiContext): RequestHandler {
     res.setHeader('WWW-Authenticate', 'Bearer realm="baton"');
     next(new ApiError(401, 'unauthorized', 'a valid `Authorization: Bearer <key>` header is required'));
   };
+}
+
+const allowCrossOrigin: RequestHandler = (req, res, next) => {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  if (req.method !== 'OPTIONS') return next();
+  res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, DELETE');
+  res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, Last-Event-ID');
+  res.setHeader('Access-Control-Max-Age', '600');
+  res.status(204).end();
+};
+
+/** Who the credential is: what the console asks first, to show the right screens. */
+async function whoAmI(context: ApiContext, res: Response): Promise<void> {
+  const principal = principalOf(res);
+  const agent = principal.agentId ? await getAgent(context.db, principal.agentId) : null;
+  res.json({ role: principal.role, agentId: principal.agentId, agent, ...(principal.role === 'customer' ? { conversationId: principal.conversationId } : {}) });
 }
 
 export function createApp(context: ApiContext): express.Express {
@@ -44,11 +91,20 @@ export function createApp(context: ApiContext): express.Express {
     res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', database, temporal });
   });
 
+  if (context.demo) app.use('/demo', demoRoutes(context));
+  app.use(screenRoutes({ demo: context.demo ?? false }));
+
+  // Browsers on a shop's own origin call the API with a customer token; the credential is a header, never a cookie.
+  app.use('/v1', allowCrossOrigin);
   // Who is asking before what they sent: a request without a key is a 401, whatever its body.
   app.use('/v1', authenticate(context), express.json({ limit: '1mb' }), refuseUnstorableBody);
+  app.get('/v1/me', (_req, res, next) => whoAmI(context, res).catch(next));
   app.use('/v1/conversations', conversationRoutes(context));
   app.use('/v1/agents', agentRoutes(context));
   app.use('/v1/keys', keyRoutes(context));
+  app.use('/v1/canned-replies', cannedReplyRoutes(context));
+  app.use('/v1/knowledge', knowledgeRoutes(context));
+  app.use('/v1/chart', chartRoutes());
   app.use((req, _res, next) => next(new ApiError(404, 'route_not_found', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(context.logger));
   return app;

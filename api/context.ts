@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import type { OfferPolicy, WaitPolicy } from '../domain/conversation';
 import type { Logger } from '../observability/logger';
 import type { ConversationSettings } from '../workflows/definitions';
+import type { CustomerTokens } from './customer-tokens';
 
 export interface ApiContext {
   db: Pool;
@@ -12,5 +13,9 @@ export interface ApiContext {
   waitPolicy: WaitPolicy;
   offerPolicy: OfferPolicy;
   apiKey: string;
+  /** Credentials for customers' browsers, one conversation each. */
+  customerTokens: CustomerTokens;
   logger: Logger;
+  /** `npm start`'s embedded demo: the demo shop and its session endpoint are served. */
+  demo?: boolean;
 }

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { riskOf } from '../bot/risk';
 import { renderBriefText } from '../brief/render-text';
 import { listConversationsInState } from '../db/conversations';
-import { getBrief, transfersOf } from '../db/briefs';
+import { getBrief, transfersOf, triageOf } from '../db/briefs';
 import { listMessages, recentTurns } from '../db/messages';
 import { principalOf, requireConversationAccess } from './access';
 import type { ConversationHandles } from './conversation-handles';
@@ -15,16 +15,18 @@ import { briefQuery, conversationListQuery } from './schemas';
 export function conversationReads(router: Router, { db, logger }: ApiContext, conversations: ConversationHandles): void {
   /**
    * Live monitoring: the conversations in a state, most recently active first. Bot conversations
-   * carry a risk indicator from the triggers' signals, so a supervisor can step in early.
+   * carry a risk indicator from the triggers' signals, so a supervisor can step in early; handed-over
+   * ones their triage (category, priority, skill, summary).
    */
   router.get('/', async (req, res) => {
     const { state, limit } = parseOrThrow(conversationListQuery, req.query, 'query');
     if (principalOf(res).role === 'agent' && state !== 'bot') throw new ApiError(403, 'forbidden', 'an agent key may list only live bot conversations');
     const listed = await listConversationsInState(db, state, limit);
+    const triage = state === 'bot' ? new Map() : await triageOf(db, listed.map((conversation) => conversation.id));
     const withRisk = await Promise.all(
       listed.map(async (conversation) => ({
         ...(await conversations.present(conversation)),
-        ...(state === 'bot' ? { risk: riskOf(await recentTurns(db, conversation.id, { limit: 20 })) } : {}),
+        ...(state === 'bot' ? { risk: riskOf(await recentTurns(db, conversation.id, { limit: 20 })) } : { triage: triage.get(conversation.id) ?? null }),
       })),
     );
     res.json({ conversations: withRisk });

@@ -1,95 +1,43 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
 import type { Router } from 'express';
-import { createConversation, deleteConversation, saveCallbackNumber } from '../db/conversations';
+import { saveCallbackNumber } from '../db/conversations';
 import { saveFeedback, storeMessage } from '../db/messages';
-import {
-  botFeedbackUpdate,
-  conversationWorkflowId,
-  customerMessageUpdate,
-  handoffUpdate,
-  leaveQueueUpdate,
-  type ConversationWorkflow,
-} from '../workflows/definitions';
-import { HandoffChannel, HandoffState } from '../workflows/search-attributes';
-import { requireRole } from './access';
+import { botFeedbackUpdate, customerMessageUpdate, handoffUpdate, leaveQueueUpdate } from '../workflows/definitions';
+import { requireCustomerSide, requireRole } from './access';
 import { reusedKey, type ConversationHandles } from './conversation-handles';
 import type { ApiContext } from './context';
+import { openConversation } from './open-conversation';
 import { ApiError, notFound, parseOrThrow } from './errors';
 import { conversationIdParam, createConversationBody, customerMessageBody, feedbackBody, handoffBody, leaveQueueBody } from './schemas';
 
 /**
- * The workflow's signature, from its definitions: the API knows workflows by their definitions, not
- * their code (workflows/conversation.ts implements it).
- */
-
-/**
- * The customer's side, called by the channels' backends with the service key: opening a
- * conversation, what the customer says, their feedback, asking for a person, leaving the queue.
+ * The customer's side, called by the channels' backends with the service key (or by the widget with
+ * the customer's token for its one conversation): opening a conversation, what the customer says,
+ * their feedback, asking for a person, leaving the queue.
  * Whatever the customer sends is stored before anything else happens to it.
  */
 export function customerSideRoutes(router: Router, context: ApiContext, conversations: ConversationHandles): void {
-  const { db, temporal, taskQueue, settings } = context;
+  const { db } = context;
 
   router.post('/', async (req, res) => {
     requireRole(res, 'service');
     const body = parseOrThrow(createConversationBody, req.body, 'body');
-    const key = conversations.idempotencyKey(req) ?? null;
-    const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-    const { conversation, created } = await createConversation(db, {
-      id: randomUUID(),
-      customer: {
-        id: body.customer.id,
-        name: body.customer.name ?? null,
-        phone: body.customer.phone ?? null,
-        email: body.customer.email ?? null,
-        locale: body.customer.locale ?? null,
-      },
-      channel: body.channel,
-      metadata: body.metadata ?? {},
-      idempotencyKey: key,
-      requestHash,
-    });
-    if (!created && conversation.requestHash !== requestHash) {
-      throw reusedKey('body');
-    }
-    try {
-      // Also on a replay: an earlier attempt may have stored the row and failed before starting.
-      await temporal.workflow.start<ConversationWorkflow>('conversationWorkflow', {
-        workflowId: conversationWorkflowId(conversation.id),
-        taskQueue,
-        args: [
-          {
-            conversation: {
-              conversationId: conversation.id,
-              channel: conversation.channel,
-              locale: conversation.locale,
-              waitPolicy: context.waitPolicy,
-              offerPolicy: context.offerPolicy,
-            },
-            settings,
-          },
-        ],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: HandoffState, value: 'bot' },
-          { key: HandoffChannel, value: conversation.channel },
-        ],
-      });
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
-        if (created) await deleteConversation(db, conversation.id);
-        throw error;
-      }
-    }
+    const { conversation, created } = await openConversation(context, body, conversations.idempotencyKey(req) ?? null);
     if (!created) res.setHeader('Idempotent-Replayed', 'true');
     res.status(201).json(await conversations.present(conversation));
   });
 
-  router.post('/:id/messages', async (req, res) => {
+  /** A credential for the customer's browser: it reaches this one conversation's customer side and nothing else. */
+  router.post('/:id/customer-token', async (req, res) => {
     requireRole(res, 'service');
     const conversation = await conversations.find(req);
+    if (conversation.state === 'resolved') throw new ApiError(409, 'transition_refused', 'the conversation is resolved; start a new one', { state: 'resolved' });
+    res.status(201).json({ conversationId: conversation.id, ...context.customerTokens.issue(conversation.id) });
+  });
+
+  router.post('/:id/messages', async (req, res) => {
+    const conversation = await conversations.find(req);
+    requireCustomerSide(res, conversation);
     const { text } = parseOrThrow(customerMessageBody, req.body, 'body');
     const key = conversations.idempotencyKey(req) ?? randomUUID();
     // Stored before anything else happens to it, so nothing the customer said is ever lost.
@@ -101,8 +49,8 @@ export function customerSideRoutes(router: Router, context: ApiContext, conversa
 
   /** A thumbs-up or -down on a bot answer; a thumbs-down may complete a streak and hand over. */
   router.post('/:id/messages/:messageId/feedback', async (req, res) => {
-    requireRole(res, 'service');
     const conversation = await conversations.find(req);
+    requireCustomerSide(res, conversation);
     const { helpful } = parseOrThrow(feedbackBody, req.body, 'body');
     const messageId = conversationIdParam.safeParse(req.params.messageId);
     if (!messageId.success || !(await saveFeedback(db, conversation.id, messageId.data, helpful))) throw notFound('bot message');
@@ -121,8 +69,8 @@ export function customerSideRoutes(router: Router, context: ApiContext, conversa
   });
 
   router.post('/:id/handoff', async (req, res) => {
-    requireRole(res, 'service');
     const conversation = await conversations.find(req);
+    requireCustomerSide(res, conversation);
     const { reason, source } = parseOrThrow(handoffBody, req.body ?? {}, 'body');
     const key = conversations.idempotencyKey(req);
     const trigger = source === 'menu' ? 'menu' : 'service_request';
@@ -134,8 +82,8 @@ export function customerSideRoutes(router: Router, context: ApiContext, conversa
    * Whether they are waiting (queued, or offered to an agent who has not accepted) is the machine's to say.
    */
   router.post('/:id/leave-queue', async (req, res) => {
-    requireRole(res, 'service');
     const conversation = await conversations.find(req);
+    requireCustomerSide(res, conversation);
     const body = parseOrThrow(leaveQueueBody, req.body, 'body');
     const callbackNumber = body.choice === 'callback' ? (body.callbackNumber ?? conversation.customer.phone) : null;
     if (body.choice === 'callback' && !callbackNumber) {

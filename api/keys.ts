@@ -13,12 +13,10 @@ export function keyRoutes({ db }: ApiContext): Router {
   router.post('/', async (req, res) => {
     requireRole(res, 'service');
     const body = parseOrThrow(keyBody, req.body, 'body');
-    if (body.role === 'agent') {
-      if (!body.agentId) throw new ApiError(400, 'invalid_request', 'agentId: required for an agent key', { field: 'agentId' });
-      if (!(await getAgent(db, body.agentId))) throw notFound('agent');
-    }
-    const { id, key } = await createApiKey(db, body.role, body.role === 'agent' ? body.agentId! : null);
-    res.status(201).json({ id, key, role: body.role, agentId: body.role === 'agent' ? body.agentId : null });
+    if (body.role === 'agent' && !body.agentId) throw new ApiError(400, 'invalid_request', 'agentId: required for an agent key', { field: 'agentId' });
+    if (body.agentId && !(await getAgent(db, body.agentId))) throw notFound('agent');
+    const { id, key } = await createApiKey(db, body.role, body.agentId ?? null);
+    res.status(201).json({ id, key, role: body.role, agentId: body.agentId ?? null });
   });
 
   router.delete('/:id', async (req, res) => {

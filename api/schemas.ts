@@ -46,6 +46,7 @@ export const leaveQueueBody = z.object({
   message: text(MAX_MESSAGE_LENGTH).optional(),
 });
 
+/** An agent key names its agent; a supervisor key may (a supervisor who also takes conversations). */
 export const keyBody = z.object({ role: z.enum(['supervisor', 'agent']), agentId: identifier.optional() });
 
 export const takeoverBody = z.object({ agentId: identifier });
@@ -101,6 +102,35 @@ export const agentBody = z.object({
   status: z.enum(AGENT_STATUSES).optional(),
   /** Take offered conversations without answering each one (kept as it was when absent). */
   autoAccept: z.boolean().optional(),
+  /** Whose canned replies the agent uses (kept as it was when absent; `support` for a new agent). */
+  team: identifier.optional(),
 });
 
 export const agentStatusBody = z.object({ status: z.enum(AGENT_STATUSES) });
+
+export const knowledgeQuery = z.object({
+  q: z.string().trim().max(500, 'must be at most 500 characters').default(''),
+  locale: z.enum(LOCALES).default('zh-CN'),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+
+export const knowledgeArticleParam = identifier;
+
+export const cannedReplyIdParam = z.string().uuid();
+
+export const noteBody = z.object({ text: text(5000) });
+
+const team = identifier;
+
+export const cannedReplyBody = z.object({
+  team,
+  shortcut: z.string().trim().min(1, 'must not be empty').max(40).regex(/^[\p{L}\p{N}_-]+$/u, 'may contain letters, digits, _ and - only'),
+  title: text(200),
+  text: text(5000),
+  locale: z.enum(LOCALES).nullable().default(null),
+});
+
+export const cannedReplyQuery = z.object({
+  q: z.string().trim().max(200, 'must be at most 200 characters').default(''),
+  team: team.optional(),
+});

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { loadConfig, type BatonConfig } from '../config/env';
 import { startEmbeddedPostgres, stopLeftoverPostgres } from '../db/embedded';
+import { demoKeys, type DemoKey } from '../demo/keys';
 import { seedDemoData } from '../demo/seed';
 import { createLogger } from '../observability/logger';
 import { resolveTemporalCli } from '../temporal/cli';
@@ -56,8 +57,10 @@ async function main(): Promise<void> {
 
     const db = await openDatabase(config, database.url, logger);
     stops.push(() => db.end());
-    // The embedded default comes with a starter knowledge base and demo customers to try.
-    if (!config.databaseUrl) await seedDemoData(db);
+    // The embedded default comes with a starter knowledge base, demo customers and a demo floor to try.
+    const demo = !config.databaseUrl;
+    if (demo) await seedDemoData(db);
+    const keys = demo ? await demoKeys(db, dataDir) : [];
 
     const apiKey = config.apiKey ?? persistentGeneratedKey(dataDir);
     const client = await connectTemporal(config, temporal.address, logger);
@@ -74,7 +77,7 @@ async function main(): Promise<void> {
       await workerRun.catch(() => undefined);
     });
 
-    const app = apiFrom(config, { db, temporal: client, apiKey, logger });
+    const app = apiFrom(config, { db, temporal: client, apiKey, logger, demo });
     const http: Server = await new Promise((resolve, reject) => {
       const server = app.listen(config.port, '0.0.0.0', () => resolve(server));
       server.once('error', reject);
@@ -91,6 +94,7 @@ async function main(): Promise<void> {
         `  Temporal gRPC  ${temporal.address}`,
         `  Temporal UI    ${temporal.uiUrl}`,
         `  Postgres       ${database.label}`,
+        ...(demo ? demoLines(config.port, keys, dataDir) : []),
         '',
         '',
       ].join('\n'),
@@ -99,6 +103,17 @@ async function main(): Promise<void> {
     logger.error({ err: error }, 'start-up failed');
     await shutdown(1);
   }
+}
+
+/** Where to try the product: the demo shop, the console, and the keys to sign in with. */
+function demoLines(port: number, keys: DemoKey[], dataDir: string): string[] {
+  return [
+    '',
+    `  Demo shop      http://127.0.0.1:${port}/demo      (the customer's side: chat, ask for a person)`,
+    `  Console        http://127.0.0.1:${port}/console   (the agent's side; sign in with a key below)`,
+    ...keys.map((entry) => `    ${`${entry.name} (${entry.role}, ${entry.agentId})`.padEnd(32)} ${entry.key}`),
+    `    (kept in ${path.join(dataDir, 'demo-keys.json')})`,
+  ];
 }
 
 function neededPorts(config: BatonConfig): NeededPort[] {

@@ -116,6 +116,12 @@ export const SETTINGS = {
     description: 'an agent who lets this many offers in a row run out unanswered is set away (default 3)',
     schema: positiveInt.default(3),
   },
+  customerTokenTtlSeconds: {
+    env: 'BATON_CUSTOMER_TOKEN_TTL_SECONDS',
+    usedBy: ['start', 'api'],
+    description: "how long a customer token (the widget's credential for one conversation) lasts (default 86400, a day)",
+    schema: positiveInt.default(86_400),
+  },
   routingPolicyFile: {
     env: 'BATON_ROUTING_POLICY_FILE',
     usedBy: ['start', 'worker'],

@@ -20,6 +20,8 @@ export interface AgentProfile {
   channels: Channel[];
   /** Takes offered conversations without answering each one. Default false: offers wait for accept. */
   autoAccept?: boolean;
+  /** The team whose canned replies the agent uses (default `support`). */
+  team?: string;
 }
 
 export interface AgentRecord extends AgentProfile {
@@ -27,6 +29,7 @@ export interface AgentRecord extends AgentProfile {
   load: number;
   statusChangedAt: string;
   autoAccept: boolean;
+  team: string;
   /** Offers in a row that ran out unanswered; at the configured limit the agent is set away. */
   missedOffers: number;
 }
@@ -43,6 +46,7 @@ interface AgentRow {
   skills: AgentSkill[] | null;
   auto_accept: boolean;
   missed_offers: number;
+  team: string;
 }
 
 function toAgent(row: AgentRow): AgentRecord {
@@ -57,20 +61,25 @@ function toAgent(row: AgentRow): AgentRecord {
     statusChangedAt: row.status_changed_at.toISOString(),
     skills: row.skills ?? [],
     autoAccept: row.auto_accept,
+    team: row.team,
     missedOffers: row.missed_offers,
   };
 }
 
-export async function getAgent(db: Queryable, id: string): Promise<AgentRecord | null> {
-  const result = await db.query<AgentRow>(
-    `select a.id, a.name, a.capacity, a.load, a.status, a.languages, a.channels, a.status_changed_at, a.auto_accept, a.missed_offers,
+const AGENT_COLUMNS = `a.id, a.name, a.capacity, a.load, a.status, a.languages, a.channels, a.status_changed_at, a.auto_accept, a.missed_offers, a.team,
             (select json_agg(json_build_object('name', s.skill, 'level', s.level) order by s.skill)
-               from agent_skills s where s.agent_id = a.id) as skills
-       from agents a where a.id = $1`,
-    [id],
-  );
+               from agent_skills s where s.agent_id = a.id) as skills`;
+
+export async function getAgent(db: Queryable, id: string): Promise<AgentRecord | null> {
+  const result = await db.query<AgentRow>(`select ${AGENT_COLUMNS} from agents a where a.id = $1`, [id]);
   const row = result.rows[0];
   return row ? toAgent(row) : null;
+}
+
+/** Every agent, by name: what a supervisor's floor view and an agent's transfer list show. */
+export async function listAgents(db: Queryable): Promise<AgentRecord[]> {
+  const result = await db.query<AgentRow>(`select ${AGENT_COLUMNS} from agents a order by a.name, a.id`);
+  return result.rows.map(toAgent);
 }
 
 /**
@@ -82,16 +91,17 @@ export async function saveAgentProfile(
   agent: AgentProfile & { status?: AgentStatus },
 ): Promise<{ created: boolean }> {
   const result = await db.query<{ created: boolean }>(
-    `insert into agents (id, name, capacity, languages, channels, status, auto_accept) values ($1, $2, $3, $4, $5, coalesce($6, 'offline'), coalesce($7, false))
+    `insert into agents (id, name, capacity, languages, channels, status, auto_accept, team)
+     values ($1, $2, $3, $4, $5, coalesce($6, 'offline'), coalesce($7, false), coalesce($8, 'support'))
      on conflict (id) do update set
        name = excluded.name, capacity = excluded.capacity, languages = excluded.languages,
-       channels = excluded.channels, auto_accept = coalesce($7, agents.auto_accept),
+       channels = excluded.channels, auto_accept = coalesce($7, agents.auto_accept), team = coalesce($8, agents.team),
        missed_offers = case when $6 = 'available' then 0 else agents.missed_offers end,
        status = coalesce($6, agents.status),
        status_changed_at = case when $6 is not null and $6 <> agents.status then now() else agents.status_changed_at end,
        updated_at = now()
      returning (xmax = 0) as created`,
-    [agent.id, agent.name, agent.capacity, agent.languages, agent.channels, agent.status ?? null, agent.autoAccept ?? null],
+    [agent.id, agent.name, agent.capacity, agent.languages, agent.channels, agent.status ?? null, agent.autoAccept ?? null, agent.team ?? null],
   );
   await db.query('delete from agent_skills where agent_id = $1', [agent.id]);
   if (agent.skills.length > 0) {

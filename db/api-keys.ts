@@ -5,13 +5,13 @@ export type Role = 'service' | 'supervisor' | 'agent';
 
 export interface Principal {
   role: Role;
-  /** For an agent: who they are. */
+  /** For an agent: who they are; for a supervisor, the agent they are when they take conversations, if any. */
   agentId: string | null;
 }
 
 const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
 
-/** Creates a key and returns it; it is shown once, only its hash is kept. */
+/** Creates a key and returns it; it is shown once, only its hash is kept. An agent key names its agent; a supervisor key may. */
 export async function createApiKey(db: Queryable, role: 'supervisor' | 'agent', agentId: string | null): Promise<{ id: string; key: string }> {
   const key = `bk_${role === 'agent' ? 'ag' : 'sv'}_${randomBytes(24).toString('base64url')}`;
   const id = randomUUID();

@@ -46,3 +46,30 @@ export async function transfersOf(db: Queryable, conversationId: string): Promis
   );
   return result.rows.map((row) => ({ fromAgentId: row.from_agent_id, toAgentId: row.to_agent_id, toSkill: row.to_skill, note: row.note, at: row.at.toISOString() }));
 }
+
+/** What a supervisor's lists show of a handed-over conversation at a glance. */
+export interface Triage {
+  category: string | null;
+  priority: number | null;
+  /** The skill it waits for or was assigned by. */
+  skill: string | null;
+  summary: string | null;
+}
+
+/** Triage of each conversation that has a brief, a queue entry or a live assignment, by id. */
+export async function triageOf(db: Queryable, conversationIds: string[]): Promise<Map<string, Triage>> {
+  const result = await db.query<{ id: string; category: string | null; priority: number | null; skill: string | null; summary: string | null }>(
+    `select c.id,
+            b.brief -> 'classification' ->> 'category' as category,
+            coalesce(q.priority, (b.brief -> 'classification' ->> 'priority')::int) as priority,
+            coalesce(q.skill, a.skill) as skill,
+            b.brief ->> 'summary' as summary
+       from unnest($1::uuid[]) as c (id)
+       left join handoff_briefs b on b.conversation_id = c.id
+       left join queue_entries q on q.conversation_id = c.id
+       left join assignments a on a.conversation_id = c.id and a.ended_at is null
+      where b.conversation_id is not null or q.conversation_id is not null or a.id is not null`,
+    [conversationIds],
+  );
+  return new Map(result.rows.map(({ id, ...triage }) => [id, triage]));
+}

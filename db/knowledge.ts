@@ -18,3 +18,8 @@ export async function saveArticles(db: Queryable, articles: KnowledgeArticle[]):
     );
   }
 }
+
+export async function getArticle(db: Queryable, id: string): Promise<KnowledgeArticle | null> {
+  const result = await db.query<KnowledgeArticle>('select id, locale, title, body, tags from kb_articles where id = $1', [id]);
+  return result.rows[0] ?? null;
+}

@@ -59,3 +59,26 @@ export function toMermaid(machine: AnyStateMachine): string {
   walk(machine.root, '  ');
   return [...lines, ...edges, ...notes].join('\n') + '\n';
 }
+
+/** Every state's path in the machine (`bot`, `agent_assigned.offered`, …): what a chart can highlight. */
+export function statePaths(machine: AnyStateMachine): string[] {
+  const paths: string[] = [];
+  const walk = (node: AnyStateNode, prefix: string) => {
+    for (const child of Object.values(node.states) as AnyStateNode[]) {
+      const path = prefix ? `${prefix}.${child.key}` : child.key;
+      paths.push(path);
+      walk(child, path);
+    }
+  };
+  walk(machine.root, '');
+  return paths;
+}
+
+/**
+ * The chart with the state at `path` styled `current`: the innermost state and the states around
+ * it, so a supervisor and an engineer see where one conversation is on the same picture.
+ */
+export function highlightState(chart: string, path: string): string {
+  const keys = path.split('.');
+  return `${chart}  classDef current fill:#fde68a,stroke:#b45309,stroke-width:3px,color:#111\n${keys.map((key) => `  class ${key} current`).join('\n')}\n`;
+}

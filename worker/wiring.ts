@@ -4,6 +4,7 @@ import type express from 'express';
 import type { Pool } from 'pg';
 import { createApp } from '../api/app';
 import type { ApiContext } from '../api/context';
+import { customerTokens } from '../api/customer-tokens';
 import type { BatonConfig } from '../config/env';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
@@ -52,10 +53,12 @@ export interface ApiParts {
   /** The service key: `BATON_API_KEY`, or the one `npm start` generated. */
   apiKey: string;
   logger: Logger;
+  /** `npm start`'s embedded demo: serve the demo shop and its session endpoint. */
+  demo?: boolean;
 }
 
 /** What the API runs on: its parts, and the conversation settings and policies as configured. */
-export function apiContextFrom(config: BatonConfig, { db, temporal, apiKey, logger }: ApiParts): ApiContext {
+export function apiContextFrom(config: BatonConfig, { db, temporal, apiKey, logger, demo = false }: ApiParts): ApiContext {
   return {
     db,
     temporal,
@@ -64,7 +67,9 @@ export function apiContextFrom(config: BatonConfig, { db, temporal, apiKey, logg
     waitPolicy: { reminderSeconds: config.queueReminderSeconds, callbackOfferSeconds: config.callbackOfferSeconds },
     offerPolicy: { timeoutSeconds: config.offerTimeoutSeconds, awayAfterMissed: config.offerMissesBeforeAway },
     apiKey,
+    customerTokens: customerTokens(apiKey, config.customerTokenTtlSeconds),
     logger,
+    demo,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../../api/app';
+import { customerTokens } from '../../api/customer-tokens';
 import { createLogger } from '../../observability/logger';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startTestWorker, type TestWorker, type TestWorkerOptions } from './temporal';
@@ -41,6 +42,7 @@ export async function startTestApi({
     waitPolicy,
     offerPolicy,
     apiKey: TEST_API_KEY,
+    customerTokens: customerTokens(TEST_API_KEY, 3600),
     logger: createLogger('silent'),
   });
   const server: Server = await new Promise((resolve) => {

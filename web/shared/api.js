@@ -1,0 +1,53 @@
+/**
+ * Calls Baton's REST API with a bearer credential (an agent's or supervisor's key, or a customer
+ * token). Every refusal becomes an ApiError carrying the API's own code and message.
+ */
+export class ApiError extends Error {
+  constructor(status, code, message, field) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field ?? null;
+  }
+}
+
+export function createApi({ baseUrl = '', credential }) {
+  async function call(method, path, body) {
+    const headers = { Authorization: `Bearer ${credential()}` };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response;
+    try {
+      response = await fetch(new URL(path, baseUrl || location.origin), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (error) {
+      throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+    }
+    if (response.status === 204) return null;
+    const text = await response.text();
+    const parsed = text ? safeJson(text) : null;
+    if (!response.ok) {
+      const error = parsed?.error ?? {};
+      throw new ApiError(response.status, error.code ?? 'http_' + response.status, error.message ?? response.statusText, error.field);
+    }
+    return parsed ?? text;
+  }
+  return {
+    get: (path) => call('GET', path),
+    post: (path, body = {}) => call('POST', path, body),
+    put: (path, body) => call('PUT', path, body),
+    delete: (path) => call('DELETE', path),
+    /** Plain text (the state chart). */
+    async text(path) {
+      const response = await fetch(new URL(path, baseUrl || location.origin), { headers: { Authorization: `Bearer ${credential()}` } });
+      if (!response.ok) throw new ApiError(response.status, 'http_' + response.status, response.statusText);
+      return response.text();
+    },
+  };
+}
+
+function safeJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
