@@ -111,7 +111,7 @@ function demoLines(port: number, keys: DemoKey[], dataDir: string): string[] {
     '',
     `  Demo shop      http://127.0.0.1:${port}/demo      (the customer's side: chat, ask for a person)`,
     `  Console        http://127.0.0.1:${port}/console   (the agent's side; sign in with a key below)`,
-    ...keys.map((entry) => `    ${`${entry.name} (${entry.role}, ${entry.agentId})`.padEnd(32)} ${entry.key}`),
+    ...keys.map((entry) => `    ${entry.key}   ${entry.name} (${entry.role}, ${entry.agentId})`),
     `    (kept in ${path.join(dataDir, 'demo-keys.json')})`,
   ];
 }

@@ -119,7 +119,7 @@ export const SETTINGS = {
   customerTokenTtlSeconds: {
     env: 'BATON_CUSTOMER_TOKEN_TTL_SECONDS',
     usedBy: ['start', 'api'],
-    description: "how long a customer token (the widget's credential for one conversation) lasts (default 86400, a day)",
+    description: "how long a customer token (the widget's credential for one conversation) lasts, in seconds (default 86400)",
     schema: positiveInt.default(86_400),
   },
   routingPolicyFile: {

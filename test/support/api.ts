@@ -31,7 +31,8 @@ export async function startTestApi({
   waitPolicy = { reminderSeconds: 60, callbackOfferSeconds: 600 },
   offerPolicy = { timeoutSeconds: 30, awayAfterMissed: 3 },
   worker = {},
-}: { queueRecheckSeconds?: number; waitPolicy?: WaitPolicy; offerPolicy?: OfferPolicy; worker?: TestWorkerOptions } = {}): Promise<TestApi> {
+  demo = false,
+}: { queueRecheckSeconds?: number; waitPolicy?: WaitPolicy; offerPolicy?: OfferPolicy; worker?: TestWorkerOptions; demo?: boolean } = {}): Promise<TestApi> {
   const testDb = await createTestDatabase();
   const temporal = await startTestWorker(testDb.db, worker);
   const app = createApp({
@@ -44,6 +45,7 @@ export async function startTestApi({
     apiKey: TEST_API_KEY,
     customerTokens: customerTokens(TEST_API_KEY, 3600),
     logger: createLogger('silent'),
+    demo,
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
