@@ -15,5 +15,6 @@ describe('the risk a bot conversation needs a person', () => {
     expect(risk.level).toBe('high');
     expect(risk.reasons).toEqual(expect.arrayContaining(['1 dissatisfied reply', '2 answers in a row without understanding']));
     expect(risk.reasons.some((reason) => reason.startsWith('negative mood'))).toBe(true);
+    expect(risk.factors).toEqual(expect.arrayContaining([{ code: 'dissatisfied_replies', value: 1 }, { code: 'fallbacks_in_a_row', value: 2 }]));
   });
 });
