@@ -50,7 +50,9 @@ interface FittingAgentRow {
   capacity: number;
   load: number;
   elapsed: number[] | null;
-  share: number | null;
+  /** Of the agent's last RECENT_WORK assignments, how many were this skill's, and how many there were. */
+  skill_work: number;
+  recent_work: number;
   skills: number;
 }
 
@@ -80,8 +82,10 @@ export async function queueStanding(
     `select a.id, a.capacity, a.load,
             (select array_agg(extract(epoch from now() - x.assigned_at)::float) from assignments x
               where x.agent_id = a.id and x.ended_at is null) as elapsed,
-            (select (count(*) filter (where r.skill = $1))::float / nullif(count(*), 0)
-               from (select y.skill from assignments y where y.agent_id = a.id order by y.assigned_at desc limit ${RECENT_WORK}) r) as share,
+            (select (count(*) filter (where r.skill = $1))::float
+               from (select y.skill from assignments y where y.agent_id = a.id order by y.assigned_at desc limit ${RECENT_WORK}) r) as skill_work,
+            (select count(*)::float
+               from (select 1 from assignments y where y.agent_id = a.id order by y.assigned_at desc limit ${RECENT_WORK}) r) as recent_work,
             (select count(*)::int from agent_skills k where k.agent_id = a.id) as skills
        from agents a join agent_skills s on s.agent_id = a.id and s.skill = $1 and s.level >= $2
       where a.status = 'available'
@@ -108,7 +112,11 @@ export async function queueStanding(
   if (fitting.rows.length === 0) return { position, estimatedWaitSeconds: null };
 
   const slots: StaffedSlot[] = fitting.rows.flatMap((agent) => {
-    const share = agent.share ?? 1 / Math.max(1, agent.skills);
+    // The share of their recent work that was this skill's, with one conversation's worth of prior
+    // from the skills they have: a qualified agent whose last few conversations happened to be
+    // other work still takes this kind now and then, so is never counted out.
+    const prior = 1 / Math.max(1, agent.skills);
+    const share = (agent.skill_work + prior) / (agent.recent_work + 1);
     const known = (agent.elapsed ?? []).map((elapsed) => ({ elapsed: Math.max(0, elapsed), share }));
     // Load the assignment rows do not explain counts as conversations that just began.
     const unexplained = Array.from({ length: Math.max(0, agent.load - known.length) }, () => ({ elapsed: 0, share }));
