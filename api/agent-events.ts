@@ -46,7 +46,7 @@ export function streamAgentEvents(db: Pool, logger: Logger, agentId: string, off
       stream.stop();
       return;
     }
-    const described = JSON.stringify([agent.status, agent.load, agent.capacity]);
+    const described = JSON.stringify([agent.status, agent.load, agent.capacity, agent.missedOffers]);
     if (described !== lastAgent) {
       lastAgent = described;
       stream.send('agent', { status: agent.status, load: agent.load, capacity: agent.capacity, missedOffers: agent.missedOffers });

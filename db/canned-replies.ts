@@ -17,13 +17,13 @@ export type CannedReplyDraft = Omit<CannedReply, 'id'>;
 
 const COLUMNS = 'id, team, shortcut, title, text, locale';
 
-/** A team's replies (every team's when `team` is null) whose shortcut, title or text contains `query`. */
+/** A team's replies (every team's when `team` is null) whose shortcut, title or text contains `query`; shortcuts that begin with it first. */
 export async function findCannedReplies(db: Queryable, { team, query, limit = 50 }: { team: string | null; query: string; limit?: number }): Promise<CannedReply[]> {
   const result = await db.query<CannedReply>(
     `select ${COLUMNS} from canned_replies
       where ($1::text is null or team = $1)
         and ($2 = '' or strpos(lower(shortcut || ' ' || title || ' ' || text), lower($2)) > 0)
-      order by team, shortcut, locale nulls first
+      order by starts_with(lower(shortcut), lower($2)) desc, team, shortcut, locale nulls first
       limit $3`,
     [team, query, limit],
   );

@@ -85,14 +85,20 @@ export function createComposer(ctx, conversationId, { onSent, locale = () => ctx
     }
   });
 
+  /** The send in flight or failed: its text and Idempotency-Key. */
+  let pending = null;
+
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const text = textarea.value.trim();
     if (!enabled || sending || !text) return;
     sending = true;
     send.disabled = true;
+    // Sending the same text again after a failure reuses its key, so the customer gets it once.
+    if (pending?.text !== text) pending = { text, key: crypto.randomUUID() };
     try {
-      const answer = await api.post(`/v1/conversations/${encodeURIComponent(conversationId)}/agent-messages`, { agentId: me.agentId, text });
+      const answer = await api.post(`/v1/conversations/${encodeURIComponent(conversationId)}/agent-messages`, { agentId: me.agentId, text }, { idempotencyKey: pending.key });
+      pending = null;
       textarea.value = '';
       saveDraft();
       onSent?.({ id: answer?.messageId, from: 'agent', agentId: me.agentId, text, at: new Date().toISOString() });

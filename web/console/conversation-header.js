@@ -34,10 +34,21 @@ export function conversationHeader(ctx, { onAccept, onDecline, onTransfer, onRes
   const button = (key, onclick, kind = '') => h('button', { type: 'button', class: ['button', kind], i18n: key, onclick: (event) => onclick(event.currentTarget) });
 
   function render(view) {
+    // Could not be opened at all: the body says why; the header only names it and offers Close.
+    live.hidden = Boolean(view.failed);
+    if (view.failed) {
+      relabel(title, 'conversation.unavailable');
+      badges.replaceChildren();
+      meta.replaceChildren(h('span', { text: t('conversation.id', { id: shortId(view.id) }) }));
+      actions.replaceChildren();
+      banner.hidden = true;
+      return;
+    }
+    delete title.dataset.i18n;
     const record = view.record;
     const customer = record?.customer ?? {};
     title.textContent = customer.name || customer.id || t('conversation.unknownCustomer');
-    const stateChip = h('span', { class: ['chip', `chip-state-${view.state}`], text: statePath(t, view.state === 'agent_assigned' ? view.path : view.state) });
+    const stateChip = view.state ? h('span', { class: ['chip', `chip-state-${view.state}`], text: statePath(t, view.state === 'agent_assigned' ? view.path : view.state) }) : null;
     badges.replaceChildren(...[stateChip, view.vip ? h('span', { class: 'chip chip-vip', i18n: 'brief.vip' }) : null].filter(Boolean));
     meta.replaceChildren(...[
       record?.channel ? named(t, 'channel', record.channel) : null,

@@ -22,7 +22,7 @@ import { openTransferDialog } from './transfer-dialog.js';
 export function openConversationView(ctx, conversationId, { side }) {
   const { api, me, bus } = ctx;
   const path = `/v1/conversations/${encodeURIComponent(conversationId)}`;
-  const view = { id: conversationId, record: null, state: null, path: null, holder: null, mode: 'watching', stream: 'connecting', offerExpiresAt: null, vip: false, refused: false, lostIt: false, resolvedAt: null };
+  const view = { id: conversationId, failed: false, record: null, state: null, path: null, holder: null, mode: 'watching', stream: 'connecting', offerExpiresAt: null, vip: false, refused: false, lostIt: false, resolvedAt: null };
   const cleanups = [];
   let stream = null;
   let retry = null;
@@ -183,6 +183,7 @@ export function openConversationView(ctx, conversationId, { side }) {
     try {
       const [record, transcriptAnswer] = await Promise.all([api.get(path), api.get(`${path}/messages`)]);
       if (closed) return;
+      view.failed = false;
       fromRecord(record);
       if (record.state === 'bot') brief.notYet();
       else brief.reload();
@@ -198,7 +199,8 @@ export function openConversationView(ctx, conversationId, { side }) {
       if (closed) return;
       if (error?.status === 401) return ctx.fail(error);
       body.replaceChildren(errorState(error.status === 403 ? { message: ctx.t('conversation.forbidden') } : error.status === 404 ? { message: ctx.t('conversation.notFound') } : error, load));
-      header.render({ ...view, mode: 'watching', refused: true });
+      view.failed = true;
+      header.render(view);
     }
   }
 

@@ -12,8 +12,9 @@ export class ApiError extends Error {
 }
 
 export function createApi({ baseUrl = '', credential }) {
-  async function call(method, path, body) {
-    const headers = { Authorization: `Bearer ${credential()}` };
+  async function call(method, path, body, { accept, extraHeaders = {} } = {}) {
+    const headers = { Authorization: `Bearer ${credential()}`, ...extraHeaders };
+    if (accept) headers.Accept = accept;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response;
     try {
@@ -32,15 +33,12 @@ export function createApi({ baseUrl = '', credential }) {
   }
   return {
     get: (path) => call('GET', path),
-    post: (path, body = {}) => call('POST', path, body),
+    /** `idempotencyKey`: the same key on a retry makes one message, answered once. */
+    post: (path, body = {}, { idempotencyKey } = {}) => call('POST', path, body, { extraHeaders: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {} }),
     put: (path, body) => call('PUT', path, body),
     delete: (path) => call('DELETE', path),
-    /** Plain text (the state chart). */
-    async text(path) {
-      const response = await fetch(new URL(path, baseUrl || location.origin), { headers: { Authorization: `Bearer ${credential()}` } });
-      if (!response.ok) throw new ApiError(response.status, 'http_' + response.status, response.statusText);
-      return response.text();
-    },
+    /** Plain text (the state chart), with the API's errors as for JSON. */
+    text: (path) => call('GET', path, undefined, { accept: 'text/plain' }),
   };
 }
 

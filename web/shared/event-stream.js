@@ -27,7 +27,12 @@ export function followEvents({ baseUrl = '', path, credential, lastEventId = nul
         delay = 500;
         await readEvents(response.body, (type, data, id) => {
           if (id) lastId = id;
-          onEvent(type, data, id);
+          // A screen's mistake with one event must not stop the stream, nor go unseen.
+          try {
+            onEvent(type, data, id);
+          } catch (error) {
+            console.error('event handler failed', type, error);
+          }
         });
         // The server ends a stream once there is nothing more to tell (a resolved conversation).
         if (!closed) {

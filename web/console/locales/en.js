@@ -145,6 +145,7 @@ export default {
   'conversation.close': 'Close the conversation',
   'conversation.started': 'started {time}',
   'conversation.id': 'ID {id}',
+  'conversation.unavailable': 'Conversation unavailable',
   'conversation.forbidden': 'This conversation is not yours to see (it may have been transferred).',
   'conversation.notFound': 'There is no such conversation.',
 

@@ -145,6 +145,7 @@ export default {
   'conversation.close': '关闭会话',
   'conversation.started': '开始于 {time}',
   'conversation.id': '编号 {id}',
+  'conversation.unavailable': '无法打开会话',
   'conversation.forbidden': '你无权查看此会话（可能已被转接）。',
   'conversation.notFound': '没有这个会话。',
 

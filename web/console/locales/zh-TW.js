@@ -145,6 +145,7 @@ export default {
   'conversation.close': '關閉會話',
   'conversation.started': '開始於 {time}',
   'conversation.id': '編號 {id}',
+  'conversation.unavailable': '無法開啟會話',
   'conversation.forbidden': '你無權檢視此會話（可能已被轉接）。',
   'conversation.notFound': '沒有這個會話。',
 
