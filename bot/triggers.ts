@@ -152,7 +152,7 @@ export function afterAnswer(context: TriggerContext, answered: BotMessageKind): 
   if (!policy.botFallbacks.enabled || answered !== 'fallback') return { action: 'continue' };
   const inARow = 1 + fallbacksInARow(history);
   const needed = threshold(context, policy.botFallbacks.inARow);
-  return inARow >= needed ? { action: 'escalate', trigger: 'bot_fallbacks', evidence: `${inARow} answers in a row without understanding` } : { action: 'continue' };
+  return inARow >= needed ? { action: 'escalate', trigger: 'bot_fallbacks', evidence: `${inARow} ${inARow === 1 ? 'answer' : 'answers'} in a row without understanding` } : { action: 'continue' };
 }
 
 /** Thumbs-down on a bot answer: escalate when it completes a streak of dissatisfaction. */

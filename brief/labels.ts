@@ -1,4 +1,4 @@
-import type { Locale } from '../domain/conversation';
+import type { Escalation, Locale } from '../domain/conversation';
 import type { Category } from '../domain/brief';
 
 /** What an agent reads in the brief, per locale. */
@@ -65,3 +65,15 @@ const en: BriefLabels = {
 };
 
 export const BRIEF_LABELS: Record<Locale, BriefLabels> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
+
+/**
+ * Which triggers' evidence is the customer's own words (a keyword, the question they asked, the
+ * reason a service gave) and reads in any language. The others' evidence is Baton's English note
+ * for logs ("2 answers in a row without understanding"): a Chinese brief names the trigger alone.
+ */
+const EVIDENCE_IN_CUSTOMER_WORDS = new Set(['keyword', 'question_type', 'menu', 'service_request', 'vip']);
+
+export function evidenceFor(escalation: Escalation, locale: Locale): string | null {
+  if (!escalation.evidence) return null;
+  return locale === 'en' || EVIDENCE_IN_CUSTOMER_WORDS.has(escalation.trigger) ? escalation.evidence : null;
+}

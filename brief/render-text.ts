@@ -1,6 +1,6 @@
 import type { Locale } from '../domain/conversation';
 import type { HandoffBrief, Transfer } from '../domain/brief';
-import { BRIEF_LABELS } from './labels';
+import { BRIEF_LABELS, evidenceFor } from './labels';
 
 const time = (iso: string) => iso.slice(0, 19).replace('T', ' ');
 
@@ -35,7 +35,7 @@ export function renderBriefText(brief: HandoffBrief, locale: Locale = brief.loca
     `${h.tags}${colon}${classification.tags.join(', ')}`,
     `${h.sentiment}${colon}${classification.sentiment.overall} (${classification.sentiment.score})   ${h.trend}${colon}${classification.sentiment.trend}`,
     section(h.escalation),
-    escalation ? `${trigger[escalation.trigger] ?? escalation.trigger}${escalation.evidence ? ` — ${escalation.evidence}` : ''}   (${time(escalation.at)})` : h.none,
+    escalation ? `${trigger[escalation.trigger] ?? escalation.trigger}${evidenceFor(escalation, locale) ? ` — ${evidenceFor(escalation, locale)}` : ''}   (${time(escalation.at)})` : h.none,
     ...(transfers.length
       ? [
           section(h.transfers),

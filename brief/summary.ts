@@ -1,6 +1,6 @@
 import { detectHandoffRequest } from '../bot/handoff-request';
 import type { HandoffBrief } from '../domain/brief';
-import { BRIEF_LABELS } from './labels';
+import { BRIEF_LABELS, evidenceFor } from './labels';
 
 /** A quotation without its closing full stop, so the sentence around it ends once. */
 const quote = (text: string, length = 80) => {
@@ -15,9 +15,8 @@ export function summarize(brief: Omit<HandoffBrief, 'summary'>): string {
   const need = customerTurns.find((message) => !detectHandoffRequest(message.text)) ?? customerTurns.at(-1);
   const category = labels.category[brief.classification.category];
   const escalation = brief.escalation;
-  const reason = escalation
-    ? `${labels.trigger[escalation.trigger] ?? escalation.trigger}${escalation.evidence ? `（${escalation.evidence}）` : ''}`
-    : labels.headings.none;
+  const evidence = escalation ? evidenceFor(escalation, brief.locale) : null;
+  const reason = escalation ? `${labels.trigger[escalation.trigger] ?? escalation.trigger}${evidence ? `（${evidence}）` : ''}` : labels.headings.none;
   const lastBot = brief.botAttempts.at(-1)?.text;
   const bot = brief.stats.botTurns;
   if (brief.locale === 'en') {
