@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Request } from 'express';
+import { getAgent } from '../db/agents';
 import { getConversation, type ConversationRecord } from '../db/conversations';
 import { assignmentOf } from '../routing/assignments';
 import { queueStanding } from '../routing/wait-estimate';
@@ -32,6 +33,22 @@ export function conversationHandles({ db, temporal }: Pick<ApiContext, 'db' | 't
       const assignment = conversation.state === 'agent_assigned' ? await assignmentOf(db, conversation.id) : null;
       const { requestHash: _hash, ...visible } = conversation;
       return { ...visible, queue, assignment };
+    },
+
+    /**
+     * What the customer's own token reads: where their conversation stands and who is helping them,
+     * not the shop's metadata, the escalation's evidence or the routing's reasons.
+     */
+    async presentToCustomer(conversation: ConversationRecord) {
+      const { queue, assignment } = await this.present(conversation);
+      const agent = assignment ? await getAgent(db, assignment.agentId) : null;
+      const { id, state, channel, locale, outcome, createdAt, updatedAt, queuedAt, assignedAt, resolvedAt } = conversation;
+      return {
+        id, state, channel, locale, outcome, createdAt, updatedAt, queuedAt, assignedAt, resolvedAt, queue,
+        agentId: assignment?.agentId ?? null,
+        assignment: assignment ? { status: assignment.status, assignedAt: assignment.assignedAt, acceptedAt: assignment.acceptedAt } : null,
+        agent: agent ? { id: agent.id, name: agent.name } : null,
+      };
     },
 
     /**

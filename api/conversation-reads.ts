@@ -35,7 +35,7 @@ export function conversationReads(router: Router, { db, logger }: ApiContext, co
   router.get('/:id', async (req, res) => {
     const conversation = await conversations.find(req);
     requireConversationAccess(res, conversation, { watching: true });
-    res.json(await conversations.present(conversation));
+    res.json(principalOf(res).role === 'customer' ? await conversations.presentToCustomer(conversation) : await conversations.present(conversation));
   });
 
   router.get('/:id/events', async (req, res) => {

@@ -28,7 +28,9 @@ export function demoRoutes(context: ApiContext): Router {
     if (resume && context.customerTokens.verify(resume.token) === resume.conversationId) {
       const open = await getConversation(context.db, resume.conversationId);
       if (open && open.state !== 'resolved') {
-        res.json({ conversationId: open.id, token: resume.token, resumed: true });
+        // Verified above: the third part is the token's expiry, in seconds.
+        const expiresAt = new Date(Number(resume.token.split('.')[2]) * 1000).toISOString();
+        res.json({ conversationId: open.id, token: resume.token, expiresAt, resumed: true });
         return;
       }
     }

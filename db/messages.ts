@@ -23,9 +23,12 @@ interface MessageRow {
   agent_id: string | null;
   quick_replies: QuickReply[] | null;
   created_at: Date;
+  agent_name?: string | null;
 }
 
 const COLUMNS = 'id, sender, text, agent_id, quick_replies, created_at';
+/** What the transcript reads: with the name of the agent who wrote it, which customers may not look up. */
+const READ_COLUMNS = `${COLUMNS}, (select a.name from agents a where a.id = messages.agent_id) as agent_name`;
 
 function toMessage(row: MessageRow): StoredMessage {
   return {
@@ -34,6 +37,7 @@ function toMessage(row: MessageRow): StoredMessage {
     text: row.text,
     at: row.created_at.toISOString(),
     ...(row.agent_id ? { agentId: row.agent_id } : {}),
+    ...(row.agent_name ? { agentName: row.agent_name } : {}),
     ...(row.quick_replies ? { quickReplies: row.quick_replies } : {}),
   };
 }
@@ -71,7 +75,7 @@ export async function storeMessage(db: Queryable, message: NewMessage): Promise<
 
 export async function listMessages(db: Queryable, conversationId: string): Promise<StoredMessage[]> {
   const result = await db.query<MessageRow>(
-    `select ${COLUMNS} from messages where conversation_id = $1 order by seq`,
+    `select ${READ_COLUMNS} from messages where conversation_id = $1 order by seq`,
     [conversationId],
   );
   return result.rows.map(toMessage);
@@ -127,7 +131,7 @@ export async function saveFeedback(db: Queryable, conversationId: string, messag
 /** Messages after a position in the conversation, with their positions, for a resumable stream. */
 export async function messagesAfter(db: Queryable, conversationId: string, afterSeq: number, limit = 100): Promise<Array<{ seq: number; message: StoredMessage }>> {
   const result = await db.query<MessageRow & { seq: string }>(
-    `select ${COLUMNS}, seq from messages where conversation_id = $1 and seq > $2 order by seq limit $3`,
+    `select ${READ_COLUMNS}, seq from messages where conversation_id = $1 and seq > $2 order by seq limit $3`,
     [conversationId, afterSeq, limit],
   );
   return result.rows.map((row) => ({ seq: Number(row.seq), message: toMessage(row) }));

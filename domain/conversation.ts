@@ -111,6 +111,8 @@ export interface StoredMessage {
   text: string;
   at: string;
   agentId?: string | null;
+  /** In transcripts read back: the name of the agent who wrote it. */
+  agentName?: string;
   quickReplies?: QuickReply[] | null;
 }
 

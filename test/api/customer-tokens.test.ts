@@ -77,6 +77,21 @@ describe('a customer token', () => {
     }
   });
 
+  it("reads where its conversation stands and who helps, not the shop's metadata or the routing's reasons", async () => {
+    const helped = (await api.call('POST', '/v1/conversations', { body: { customer: { id: `c-${randomUUID()}` }, channel: 'web', metadata: { cart: 'secret' } } })).body.id;
+    const agentId = `agent-${randomUUID()}`;
+    await api.call('POST', '/v1/agents', { body: { id: agentId, name: 'Mei', skills: [{ name: 'general', level: 1 }], capacity: 1, status: 'available' } });
+    await api.call('POST', `/v1/conversations/${helped}/takeover`, { body: { agentId } });
+    await api.call('POST', `/v1/conversations/${helped}/agent-messages`, { body: { agentId, text: 'Hello, Mei here' } });
+    const own = (await api.call('POST', `/v1/conversations/${helped}/customer-token`)).body.token;
+    const view = await api.call('GET', `/v1/conversations/${helped}`, { auth: as(own) });
+    expect(view.body).toMatchObject({ id: helped, state: 'agent_assigned', agent: { id: agentId, name: 'Mei' }, assignment: { status: 'active' } });
+    for (const hidden of ['metadata', 'escalation', 'customer', 'callbackNumber']) expect(view.body).not.toHaveProperty(hidden);
+    expect(view.body.assignment).not.toHaveProperty('reason');
+    const transcript = await api.call('GET', `/v1/conversations/${helped}/messages`, { auth: as(own) });
+    expect(transcript.body.messages.find((m: { text: string }) => m.text === 'Hello, Mei here')).toMatchObject({ from: 'agent', agentId, agentName: 'Mei' });
+  });
+
   it('is not issued for a resolved conversation', async () => {
     const done = (await api.call('POST', '/v1/conversations', { body: { customer: { id: `c-${randomUUID()}` }, channel: 'web' } })).body.id;
     await api.call('POST', `/v1/conversations/${done}/resolve`, { body: {} });

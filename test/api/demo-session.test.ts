@@ -10,7 +10,7 @@ afterAll(() => api.stop());
 
 const session = async (body: unknown) => {
   const response = await fetch(`${api.baseUrl}/demo/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as any };
 };
 
 describe('POST /demo/session (the demo shop\'s backend)', () => {
@@ -18,7 +18,7 @@ describe('POST /demo/session (the demo shop\'s backend)', () => {
     const opened = await session({ locale: 'en' });
     expect(opened).toMatchObject({ status: 201, body: { conversationId: expect.any(String), token: expect.stringMatching(/^ct1\./), resumed: false } });
     const { conversationId, token } = opened.body;
-    expect(await session({ locale: 'en', resume: { conversationId, token } })).toMatchObject({ status: 200, body: { conversationId, token, resumed: true } });
+    expect(await session({ locale: 'en', resume: { conversationId, token } })).toMatchObject({ status: 200, body: { conversationId, token, expiresAt: opened.body.expiresAt, resumed: true } });
 
     // A token for another conversation does not resume this one.
     const other = (await session({ locale: 'zh-CN' })).body;

@@ -3,11 +3,13 @@
  * token). Every refusal becomes an ApiError carrying the API's own code and message.
  */
 export class ApiError extends Error {
-  constructor(status, code, message, field) {
+  constructor(status, code, message, field, state) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field ?? null;
+    /** For a refused transition (409), the state the conversation was in. */
+    this.state = state ?? null;
   }
 }
 
@@ -27,7 +29,7 @@ export function createApi({ baseUrl = '', credential }) {
     const parsed = text ? safeJson(text) : null;
     if (!response.ok) {
       const error = parsed?.error ?? {};
-      throw new ApiError(response.status, error.code ?? 'http_' + response.status, error.message ?? response.statusText, error.field);
+      throw new ApiError(response.status, error.code ?? 'http_' + response.status, error.message ?? response.statusText, error.field, error.state);
     }
     return parsed ?? text;
   }

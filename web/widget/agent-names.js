@@ -2,7 +2,8 @@ import { AGENT_JOINED_NOTICES } from './locales.js';
 
 /**
  * Who the agents are, as far as a customer can know: customers may not read the agent list, but
- * Baton announces each agent by name in a notice ("人工客服王芳已加入对话…") just before they speak.
+ * Baton announces each agent by name in a notice ("人工客服王芳已加入对话…") just before they speak,
+ * and messages read back from the transcript carry `agentName`.
  * Returns the name for each agentId seen, and the latest agent announced.
  */
 export function agentNamesIn(entries) {
@@ -13,6 +14,10 @@ export function agentNamesIn(entries) {
     if (entry.from === 'system') {
       const name = nameInNotice(entry.text);
       if (name) announced = latest = name;
+    } else if (entry.from === 'agent' && entry.agentId && entry.agentName) {
+      // Transcripts read back name the agent who wrote each message.
+      byAgentId.set(entry.agentId, entry.agentName);
+      latest = entry.agentName;
     } else if (entry.from === 'agent' && entry.agentId && announced && !byAgentId.has(entry.agentId)) {
       byAgentId.set(entry.agentId, announced);
       announced = null;

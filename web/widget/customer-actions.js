@@ -20,7 +20,9 @@ export function createCustomerActions(conversation) {
     repliesAwaited++;
     set({ awaitingReply: true });
     try {
-      const answer = await api.post(path('/messages'), { text: entry.text });
+      // One key per thing typed, kept across retries: a retry after a lost answer is still one message.
+      entry.idempotencyKey ??= newIdempotencyKey();
+      const answer = await api.post(path('/messages'), { text: entry.text }, { idempotencyKey: entry.idempotencyKey });
       if (!isCurrent(sent)) return;
       messages.confirmTyped(entry, answer.messageId, answer.replies);
       absorbAnswer(answer, sent);
@@ -117,4 +119,10 @@ export function createCustomerActions(conversation) {
     },
     clearActionFailed: () => set({ actionFailed: false }),
   };
+}
+
+/** Random enough to be unique; crypto.randomUUID exists only on https pages, getRandomValues everywhere. */
+function newIdempotencyKey() {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -20,6 +20,7 @@ export function createMessageList() {
       at: message.at,
       time: Date.parse(message.at) || 0,
       agentId: message.agentId ?? null,
+      agentName: message.agentName ?? null,
       quickReplies: Array.isArray(message.quickReplies) ? message.quickReplies : [],
       status: 'sent',
     });
@@ -60,7 +61,9 @@ export function createMessageList() {
      */
     confirmTyped(entry, messageId, replies = []) {
       if (byId.has(messageId)) {
+        // The stream named it first (this very entry, adopted) or another copy stands for it.
         pending = pending.filter((other) => other !== entry);
+        if (byId.get(messageId) === entry) entry.status = 'sent';
         return;
       }
       if (!pending.includes(entry)) return;
@@ -72,11 +75,14 @@ export function createMessageList() {
       byId.set(messageId, entry);
     },
 
+    /** The POST failed; unless the stream has shown the server has it after all. */
     failTyped(entry) {
+      if (entry.id && byId.get(entry.id) === entry) return;
       entry.status = 'failed';
     },
 
     retryTyped(entry) {
+      if (entry.status !== 'failed') return;
       entry.status = 'sending';
       entry.arrival = arrivals++;
       pending = [...pending.filter((other) => other !== entry), entry];

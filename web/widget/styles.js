@@ -110,7 +110,7 @@ button:disabled { cursor: default; opacity: .55; }
 @keyframes baton-pulse { 0%, 100% { opacity: .25; } 50% { opacity: .9; } }
 
 /* The transcript */
-.transcript { flex: 1; min-height: 0; overflow-y: auto; padding: 14px 12px 8px; display: flex; flex-direction: column; gap: 2px; scroll-behavior: smooth; }
+.transcript { flex: 1; min-height: 0; overflow-y: auto; padding: 14px 12px 8px; display: flex; flex-direction: column; gap: 2px; }
 .transcript:focus-visible { outline-offset: -2px; }
 .row { display: flex; flex-direction: column; max-width: 100%; margin-top: 8px; }
 .row .sender { display: flex; align-items: center; gap: 4px; font-size: 12px; color: var(--muted); margin: 0 4px 3px; }

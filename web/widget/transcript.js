@@ -51,6 +51,16 @@ export function createTranscript({ i18n, onRetry }) {
   }
 
   const nearBottom = () => log.scrollHeight - log.scrollTop - log.clientHeight < 80;
+  // Kept at the newest message unless the reader scrolled up — also when the space shrinks
+  // (quick replies or a form appearing below, the panel resized).
+  let stickToEnd = true;
+  const toEnd = () => {
+    log.scrollTop = log.scrollHeight;
+  };
+  log.addEventListener('scroll', () => {
+    stickToEnd = nearBottom();
+  });
+  if (typeof ResizeObserver === 'function') new ResizeObserver(() => stickToEnd && toEnd()).observe(log);
 
   return {
     element: log,
@@ -58,7 +68,6 @@ export function createTranscript({ i18n, onRetry }) {
       log.setAttribute('aria-label', i18n.t('transcript'));
       welcome.textContent = i18n.t('welcome');
       typing.querySelector('.visually-hidden').textContent = i18n.t('typing');
-      const stick = nearBottom();
       const seen = new Set();
       let previous = null;
       let cursor = welcomeRow;
@@ -82,10 +91,11 @@ export function createTranscript({ i18n, onRetry }) {
       }
       typing.hidden = !(snapshot.awaitingReply && (snapshot.state === 'bot' || snapshot.state === null));
       if (log.lastChild !== typing) log.append(typing);
-      if (stick || customerAdded) log.scrollTop = log.scrollHeight;
+      if (stickToEnd || customerAdded) toEnd();
     },
     scrollToEnd() {
-      log.scrollTop = log.scrollHeight;
+      stickToEnd = true;
+      toEnd();
     },
   };
 }
