@@ -5,6 +5,7 @@ import { createConversationRecordActivities } from './conversation-record';
 import { createPromptActivities } from './prompts';
 import { createRoutingActivities } from './routing';
 import type { ActivityDependencies } from './types';
+import { createWaitingRoomActivities } from './waiting-room';
 
 export type { ActivityDependencies } from './types';
 
@@ -16,6 +17,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     ...createCustomerProfileActivities(dependencies),
     ...createContextTransferActivities(dependencies),
     ...createRoutingActivities(dependencies),
+    ...createWaitingRoomActivities(dependencies),
   };
 }
 

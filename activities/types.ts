@@ -12,6 +12,8 @@ export interface ActivityDependencies {
   db: Pool;
   /** Tells a conversation's workflow that the database gave it an agent (a Temporal signal in production). */
   notifyAssignment: AssignmentNotifier;
+  /** Tells a queued conversation its place in line changed (someone overtook it); none means nobody is told. */
+  notifyQueueReordered?: (conversationId: string) => Promise<void>;
   /** Where customer records come from: Baton's tables by default, or the company's CRM. */
   customerData: CustomerDataProvider;
   clock?: () => Date;

@@ -54,8 +54,10 @@ export function conversationReads(router: Router, { db, logger }: ApiContext, co
     const conversation = await conversations.find(req);
     requireConversationAccess(res, conversation);
     const { locale } = parseOrThrow(briefQuery, req.query, 'query');
-    const brief = await getBrief(db, conversation.id);
-    if (!brief) throw new ApiError(404, 'not_found', 'no handoff brief yet: the conversation has not been escalated');
+    const built = await getBrief(db, conversation.id);
+    if (!built) throw new ApiError(404, 'not_found', 'no handoff brief yet: the conversation has not been escalated');
+    // The brief is live: its transcript holds every message up to now, not only those before the handoff.
+    const brief = { ...built, transcript: await listMessages(db, conversation.id) };
     // Transfers travel with the brief, so the next agent sees who handed over and why.
     const transfers = await transfersOf(db, conversation.id);
     // JSON by default; plain text for channels and tools that cannot show structure.

@@ -7,6 +7,12 @@ import { QUESTION_TYPES } from './signals/question-type';
  * A company writes only what it changes, as JSON (BATON_TRIGGER_POLICY_FILE); the rest is default.
  */
 const mode = z.enum(['offer', 'direct']);
+const skillName = z.string().trim().min(1).max(200).regex(/^[\w.:@-]+$/, 'may contain letters, digits and . _ : @ - only');
+
+/** The defaults: threats of the law and money at risk go first, anger and VIPs next. */
+const WAITING_ROOM_PRIORITIES = { legal_threat: 5, fraud: 5, account_security: 5, refund_dispute: 3, business_dispute: 3, complaint: 3, anger: 4, vip: 4 };
+/** Who should take them: complaints handle legal threats, the account team fraud and security. */
+const WAITING_ROOM_SKILLS = { legal_threat: 'complaints', fraud: 'account', account_security: 'account' };
 
 export const triggerPolicySchema = z
   .object({
@@ -44,6 +50,20 @@ export const triggerPolicySchema = z
     vip: z.object({ enabled: z.boolean().default(true), thresholdFactor: z.number().gt(0).max(1).default(0.5) }).default({ enabled: true, thresholdFactor: 0.5 }),
     /** Below this retrieval confidence the bot says it did not understand and offers choices. */
     answerConfidence: z.number().min(0).max(1).default(0.45),
+    /**
+     * What the customer says while waiting for a person is read again: a legal threat, a fraud or
+     * account-security report, strong anger or a VIP claim raises the priority to at least this,
+     * and a type of problem may send it to another skill before an agent is chosen.
+     */
+    waitingRoom: z
+      .object({
+        enabled: z.boolean().default(true),
+        priorities: z.partialRecord(z.enum([...QUESTION_TYPES, 'anger', 'vip']), z.number().int().min(0).max(5)).default(WAITING_ROOM_PRIORITIES),
+        skills: z.partialRecord(z.enum(QUESTION_TYPES), skillName).default(WAITING_ROOM_SKILLS),
+        angerAtOnce: z.number().min(0).max(1).default(0.7),
+      })
+      .strict()
+      .default({ enabled: true, priorities: WAITING_ROOM_PRIORITIES, skills: WAITING_ROOM_SKILLS, angerAtOnce: 0.7 }),
   })
   .strict();
 

@@ -1,4 +1,4 @@
-import type { HandoffBrief, Transfer } from '../domain/brief';
+import type { HandoffBrief, Transfer, WaitingRoomNote } from '../domain/brief';
 import type { CustomerProfile } from '../domain/customer';
 import type { Queryable } from './queryable';
 
@@ -72,4 +72,22 @@ export async function triageOf(db: Queryable, conversationIds: string[]): Promis
     [conversationIds],
   );
   return new Map(result.rows.map(({ id, ...triage }) => [id, triage]));
+}
+
+/**
+ * Records in the brief what a message written while waiting changed: the note, and the priority it
+ * raised to. Nothing happens when the conversation has no brief yet (the brief built later reads
+ * the message itself) or the note was recorded already (a retried step).
+ */
+export async function recordWaitingRoomNote(db: Queryable, conversationId: string, note: WaitingRoomNote): Promise<void> {
+  await db.query(
+    `update handoff_briefs
+        set brief = jsonb_set(
+              jsonb_set(brief, '{waitingRoom}', coalesce(brief -> 'waitingRoom', '[]'::jsonb) || jsonb_build_array($2::jsonb)),
+              '{classification,priority}', to_jsonb(greatest((brief -> 'classification' ->> 'priority')::int, $3::int))),
+            updated_at = now()
+      where conversation_id = $1
+        and not coalesce(brief -> 'waitingRoom', '[]'::jsonb) @> jsonb_build_array(jsonb_build_object('messageId', $4::text))`,
+    [conversationId, JSON.stringify(note), note.priorityTo, note.messageId],
+  );
 }

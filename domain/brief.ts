@@ -48,6 +48,20 @@ export interface HandoffBrief {
   knowledge: Array<{ id: string; title: string; excerpt: string; score: number }>;
   transcript: StoredMessage[];
   stats: { messages: number; customerTurns: number; botTurns: number; firstMessageAt: string | null; lastMessageAt: string | null };
+  /** What the customer said while waiting that raised the priority or changed the skill, oldest first. */
+  waitingRoom?: WaitingRoomNote[];
+}
+
+/** Something the customer said while waiting that changed their place or their route. */
+export interface WaitingRoomNote {
+  messageId: string;
+  signal: string;
+  evidence: string;
+  priorityFrom: number;
+  priorityTo: number;
+  skillFrom: string | null;
+  skillTo: string | null;
+  at: string;
 }
 
 /** A hand-over between agents; the transfers so far travel with the brief. */

@@ -81,6 +81,10 @@ export type ConversationEvent =
   | { type: 'WAIT_ESTIMATED'; standing: QueueStanding; at: string }
   | { type: 'QUEUE_LEFT'; choice: LeaveQueueChoice; at: string }
   | { type: 'QUEUE_RECHECK_DUE'; at: string }
+  /** Waiting-room triage read a message written while waiting: at least this priority, maybe another skill. */
+  | { type: 'PRIORITY_RAISED'; priority: number; skill: string | null; signal: string; messageId: string; at: string }
+  /** Someone overtook this conversation in the queue. */
+  | { type: 'QUEUE_REORDERED'; at: string }
   | { type: 'AGENT_MESSAGE_SENT'; agentId: string; messageId: string; text: string }
   | { type: 'RESOLVE_REQUESTED'; agentId: string | null; at: string };
 

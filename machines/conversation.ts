@@ -59,6 +59,7 @@ const EFFECTS = {
   matchSkills: effect<undefined>(),
   estimateWait: effect<undefined>(),
   announceQueuePosition: effect<undefined>(),
+  triageWaitingMessage: effect<{ messageId: string; text: string }>(),
   offerAlternatives: effect<undefined>(),
   announceAgent: effect<undefined>(),
   acceptOffer: effect<{ agentId: string }>(),
@@ -95,6 +96,20 @@ export const conversationMachine = setup({
       queue: ({ context, event }) => (context.queue && 'at' in event ? { ...context.queue, announcedAt: event.at } : context.queue),
     }),
     markAlternativesOffered: assign({ alternativesOffered: true }),
+    /** The next estimate is told to the customer, whatever the reminder's schedule: their place changed. */
+    forgetAnnouncement: assign({ queue: ({ context }) => (context.queue ? { ...context.queue, announcedAt: null } : context.queue) }),
+    /** What the customer said while waiting raises the priority and may send them to another skill. */
+    raisePriority: assign({
+      requirement: ({ context, event }) => {
+        if (event.type !== 'PRIORITY_RAISED' || !context.requirement) return context.requirement;
+        const moved = event.skill !== null && event.skill !== context.requirement.skill;
+        return {
+          ...context.requirement,
+          priority: Math.max(context.requirement.priority, event.priority),
+          ...(moved ? { skill: event.skill!, minLevel: 1, why: `waiting room: ${event.signal}` } : {}),
+        };
+      },
+    }),
     /** The queue looked (or is about to look) in the database now: the next recheck counts from here. */
     markChecked: assign({ checkedAt: ({ context, event }) => ('at' in event && event.at ? event.at : context.checkedAt) }),
     recordOutcome: assign({ outcome: ({ event }) => (event.type === 'QUEUE_LEFT' ? OUTCOME_OF_CHOICE[event.choice] : null) }),
@@ -247,8 +262,10 @@ export const conversationMachine = setup({
       initial: 'looking_up_customer',
       entry: ['recordState', 'announceTransfer'],
       on: {
-        // The customer may keep typing while the handoff is prepared; the API stored the message.
-        CUSTOMER_MESSAGE_RECEIVED: { actions: 'countCustomerTurn' },
+        // The customer may keep typing while the handoff is prepared; the API stored the message,
+        // and waiting-room triage reads it again (the bot says nothing once the handoff began).
+        CUSTOMER_MESSAGE_RECEIVED: { actions: ['countCustomerTurn', { type: 'triageWaitingMessage', params: ({ event }) => ({ messageId: event.messageId, text: event.text }) }] },
+        PRIORITY_RAISED: { actions: 'raisePriority' },
       },
       states: {
         // The brief needs the customer record; without it the handoff still goes ahead, saying so.
@@ -297,7 +314,10 @@ export const conversationMachine = setup({
       entry: ['markChecked', 'recordState', 'estimateWait'],
       exit: assign({ checkedAt: null }),
       on: {
-        CUSTOMER_MESSAGE_RECEIVED: { actions: 'countCustomerTurn' },
+        CUSTOMER_MESSAGE_RECEIVED: { actions: ['countCustomerTurn', { type: 'triageWaitingMessage', params: ({ event }) => ({ messageId: event.messageId, text: event.text }) }] },
+        // A raised priority (or a new skill) may find an agent now; if not, the customer hears their new place.
+        PRIORITY_RAISED: { actions: ['raisePriority', 'forgetAnnouncement', 'markChecked', 'matchSkills'] },
+        QUEUE_REORDERED: { actions: ['forgetAnnouncement', 'estimateWait'] },
         WAIT_ESTIMATED: [
           {
             guard: 'shouldOfferAlternatives',

@@ -69,12 +69,14 @@ const offeringTo = (chooser: string, { alsoCtes = '', answer = 'select agent_id,
   )${alsoCtes}
   ${answer}`;
 
-/** Queues the conversation when `when` holds (or keeps it queued with the requirement as it is now: it may have been relaxed). */
+/** Queues the conversation when `when` holds (or keeps it queued with the requirement as it is now: it may have been relaxed, or raised while waiting). */
 const enqueuedWhen = (when: string) => `, enqueued as (
        insert into queue_entries (conversation_id, skill, min_level, priority, language, channel, enqueued_at)
        select $5, $1, $2, $7, $4, $3, coalesce($8::timestamptz, now()) where ${when}
-       on conflict (conversation_id) do update set skill = excluded.skill, min_level = excluded.min_level
+       on conflict (conversation_id) do update
+         set skill = excluded.skill, min_level = excluded.min_level, priority = greatest(queue_entries.priority, excluded.priority)
         where (queue_entries.skill, queue_entries.min_level) is distinct from (excluded.skill, excluded.min_level)
+           or queue_entries.priority < excluded.priority
      )`;
 
 /**

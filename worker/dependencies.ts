@@ -7,13 +7,14 @@ import type { BatonConfig } from '../config/env';
 import { customerDataProviderFrom } from '../customers/from-config';
 import { loadPrompts } from '../i18n/prompts';
 import { loadRoutingPolicy } from '../routing/requirements';
-import { createAssignmentNotifier } from '../temporal/notify';
+import { createAssignmentNotifier, createQueueReorderedNotifier } from '../temporal/notify';
 
 /** What the activities need, as the configuration says: providers, bot, policy, prompts. */
 export function activityDependenciesFrom(config: BatonConfig, db: Pool, temporal: Client): ActivityDependencies {
   return {
     db,
     notifyAssignment: createAssignmentNotifier(temporal),
+    notifyQueueReordered: createQueueReorderedNotifier(temporal),
     customerData: customerDataProviderFrom(config, db),
     prompts: loadPrompts(config.promptsFile),
     triggerPolicy: loadTriggerPolicy(config.triggerPolicyFile),

@@ -5,6 +5,7 @@ import { nextDeadline, persist, restore, start } from '../machines/step';
 import {
   acceptOfferUpdate,
   agentAssignedSignal,
+  queueReorderedSignal,
   agentMessageUpdate,
   botFeedbackUpdate,
   conversationViewQuery,
@@ -107,6 +108,11 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
   // database, the truth, at once instead of at the next recheck.
   wf.setHandler(agentAssignedSignal, () => {
     void serial.run(() => session.processIfAccepted({ type: 'QUEUE_RECHECK_DUE', at: now() }));
+  });
+
+  // Someone overtook this conversation in the queue: the customer hears their new place.
+  wf.setHandler(queueReorderedSignal, () => {
+    void serial.run(() => session.processIfAccepted({ type: 'QUEUE_REORDERED', at: now() }));
   });
 
   wf.setHandler(conversationViewQuery, () => session.view());

@@ -107,6 +107,8 @@ export const acceptOfferUpdate = defineUpdate<ConversationReply, [OfferAnswerArg
 export const declineOfferUpdate = defineUpdate<ConversationReply, [OfferAnswerArgs]>('declineOffer');
 export const transferUpdate = defineUpdate<ConversationReply, [TransferArgs]>('transfer');
 export const agentAssignedSignal = defineSignal<[AgentAssignedArgs]>('agentAssigned');
+/** Someone overtook this conversation in the queue: its customer should hear their new place. */
+export const queueReorderedSignal = defineSignal('queueReordered');
 export const conversationViewQuery = defineQuery<ConversationView>('conversationView');
 
 /** The workflow's signature, for clients that start it by name; workflows/conversation.ts is checked against it. */

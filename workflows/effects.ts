@@ -132,6 +132,13 @@ export function createEffectRunner(conversationId: string, current: () => Conver
         // No standing: the queue entry is gone because an agent claimed it; the recheck finds them.
         return standing ? { type: 'WAIT_ESTIMATED', standing, at: now() } : { type: 'QUEUE_RECHECK_DUE', at: now() };
       }
+      case 'triageWaitingMessage': {
+        // Conversations that began before waiting-room triage replay as they ran: without it.
+        if (!wf.patched('waiting-room-triage')) return null;
+        const { messageId, text } = effect.params;
+        const raise = await activities.triageWaitingMessage({ conversationId, messageId, text, requirement });
+        return raise ? { type: 'PRIORITY_RAISED', priority: raise.priority, skill: raise.skill, signal: raise.signal, messageId, at: now() } : null;
+      }
       case 'announceQueuePosition':
         if (!queue) throw new Error('announceQueuePosition without a queue standing');
         return prompt({ kind: 'queuePosition', position: queue.position, estimatedWaitSeconds: queue.estimatedWaitSeconds });

@@ -26,6 +26,8 @@ const sample: { [K in ConversationEventType]: Extract<ConversationEvent, { type:
   WAIT_ESTIMATED: { type: 'WAIT_ESTIMATED', standing: { position: 2, estimatedWaitSeconds: 240 }, at: AT },
   QUEUE_LEFT: { type: 'QUEUE_LEFT', choice: 'callback', at: AT },
   QUEUE_RECHECK_DUE: { type: 'QUEUE_RECHECK_DUE', at: AT },
+  PRIORITY_RAISED: { type: 'PRIORITY_RAISED', priority: 5, skill: 'complaints', signal: 'legal_threat', messageId: 'm-9', at: AT },
+  QUEUE_REORDERED: { type: 'QUEUE_REORDERED', at: AT },
   AGENT_MESSAGE_SENT: { type: 'AGENT_MESSAGE_SENT', agentId: 'agent-1', messageId: 'm-2', text: '您好' },
   RESOLVE_REQUESTED: { type: 'RESOLVE_REQUESTED', agentId: null, at: AT },
 };
@@ -52,10 +54,13 @@ const atState = {
 /** Every event each state accepts; every other event is refused. */
 const ACCEPTED: Record<keyof typeof atState, ConversationEventType[]> = {
   bot: ['CUSTOMER_MESSAGE_RECEIVED', 'ESCALATION_REQUESTED', 'BOT_FEEDBACK_RECEIVED', 'TAKEOVER_REQUESTED', 'RESOLVE_REQUESTED'],
-  'escalation_pending.looking_up_customer': ['CUSTOMER_MESSAGE_RECEIVED', 'CUSTOMER_PROFILE_FOUND', 'CUSTOMER_PROFILE_UNAVAILABLE'],
-  'escalation_pending.transferring_context': ['CUSTOMER_MESSAGE_RECEIVED', 'CONTEXT_TRANSFERRED'],
-  'escalation_pending.matching': ['CUSTOMER_MESSAGE_RECEIVED', 'AGENT_ASSIGNED', 'NO_AGENT_AVAILABLE'],
-  queued: ['CUSTOMER_MESSAGE_RECEIVED', 'WAIT_ESTIMATED', 'QUEUE_LEFT', 'TAKEOVER_REQUESTED', 'QUEUE_RECHECK_DUE', 'NO_AGENT_AVAILABLE', 'AGENT_ASSIGNED', 'RESOLVE_REQUESTED'],
+  'escalation_pending.looking_up_customer': ['CUSTOMER_MESSAGE_RECEIVED', 'PRIORITY_RAISED', 'CUSTOMER_PROFILE_FOUND', 'CUSTOMER_PROFILE_UNAVAILABLE'],
+  'escalation_pending.transferring_context': ['CUSTOMER_MESSAGE_RECEIVED', 'PRIORITY_RAISED', 'CONTEXT_TRANSFERRED'],
+  'escalation_pending.matching': ['CUSTOMER_MESSAGE_RECEIVED', 'PRIORITY_RAISED', 'AGENT_ASSIGNED', 'NO_AGENT_AVAILABLE'],
+  queued: [
+    'CUSTOMER_MESSAGE_RECEIVED', 'PRIORITY_RAISED', 'QUEUE_REORDERED', 'WAIT_ESTIMATED', 'QUEUE_LEFT', 'TAKEOVER_REQUESTED',
+    'QUEUE_RECHECK_DUE', 'NO_AGENT_AVAILABLE', 'AGENT_ASSIGNED', 'RESOLVE_REQUESTED',
+  ],
   'agent_assigned.offered': ['CUSTOMER_MESSAGE_RECEIVED', 'OFFER_ACCEPTED', 'OFFER_DECLINED', 'OFFER_TIMED_OUT', 'REROUTED', 'RESOLVE_REQUESTED', 'QUEUE_LEFT'],
   'agent_assigned.active': ['CUSTOMER_MESSAGE_RECEIVED', 'AGENT_MESSAGE_SENT', 'RESOLVE_REQUESTED', 'TRANSFER_REQUESTED', 'TRANSFER_REFUSED', 'REROUTED'],
   resolved: [],
@@ -200,6 +205,30 @@ describe('the conversation machine', () => {
 
   it('rechecks the database for an agent when the queue timer fires', () => {
     expect(step(atState.queued(), sample.QUEUE_RECHECK_DUE).effects.map((effect) => effect.type)).toEqual(['matchSkills']);
+  });
+
+  it('reads again what the customer writes while waiting, and never answers it as the bot', () => {
+    for (const state of ['escalation_pending.matching', 'queued'] as const) {
+      const effects = step(atState[state](), sample.CUSTOMER_MESSAGE_RECEIVED).effects;
+      expect(effects.map((effect) => effect.type)).toEqual(['triageWaitingMessage']);
+    }
+    for (const state of ['agent_assigned.offered', 'agent_assigned.active'] as const) {
+      expect(step(atState[state](), sample.CUSTOMER_MESSAGE_RECEIVED).effects).toEqual([]);
+    }
+  });
+
+  it('raises the priority a waiting message earned, moves it to the skill it names, and looks for an agent again', () => {
+    const raised = step(atState.queued(), sample.PRIORITY_RAISED);
+    expect(raised.snapshot.context.requirement).toMatchObject({ priority: 5, skill: 'complaints', minLevel: 1, why: 'waiting room: legal_threat' });
+    expect(raised.snapshot.context.queue?.announcedAt).toBeNull();
+    expect(raised.effects.map((effect) => effect.type)).toEqual(['matchSkills']);
+    // Never lowered by a weaker signal.
+    const weaker = step(raised.snapshot, { ...sample.PRIORITY_RAISED, priority: 3, skill: null });
+    expect(weaker.snapshot.context.requirement).toMatchObject({ priority: 5, skill: 'complaints' });
+  });
+
+  it('tells a customer who was overtaken their new place', () => {
+    expect(step(atState.queued(), sample.QUEUE_REORDERED).effects.map((effect) => effect.type)).toEqual(['estimateWait']);
     expect(step(atState.queued(), sample.NO_AGENT_AVAILABLE).effects.map((effect) => effect.type)).toEqual(['estimateWait']);
   });
 

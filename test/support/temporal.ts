@@ -7,7 +7,7 @@ import type { CustomerDataProvider } from '../../customers/provider';
 import type { BotEngine } from '../../bot/engine';
 import type { RoutingPolicy } from '../../routing/requirements';
 import type { TriggerPolicy } from '../../bot/policy';
-import { createAssignmentNotifier } from '../../temporal/notify';
+import { createAssignmentNotifier, createQueueReorderedNotifier } from '../../temporal/notify';
 import { installTemporalRuntime } from '../../temporal/runtime';
 import { createBatonWorker } from '../../worker/worker';
 import { testEnv } from './test-env';
@@ -45,6 +45,7 @@ export async function startTestWorker(db: Pool, { customerData, triggerPolicy, b
     dependencies: {
       db,
       notifyAssignment: createAssignmentNotifier(client),
+      notifyQueueReordered: createQueueReorderedNotifier(client),
       customerData: customerData ?? createPostgresCustomerProvider(db),
       ...(triggerPolicy ? { triggerPolicy } : {}),
       ...(bot ? { bot } : {}),
