@@ -12,6 +12,7 @@ export const FIXTURE_PATHS = {
   'left-the-queue-for-a-callback': 'the customer leaves the queue asking for a callback',
   'unstaffed-step-skipped': 'a routing step nobody on duty could meet, skipped at once',
   'continued-as-new': 'a long conversation continues as new, then is handed over and closed',
+  'waiting-room-raised': 'a queued customer threatens legal action and is raised in the queue, then served',
 } as const;
 
 export type FixtureName = keyof typeof FIXTURE_PATHS;

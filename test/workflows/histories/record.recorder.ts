@@ -151,6 +151,19 @@ it('records a customer leaving the queue with a callback request', async () => {
   await save('left-the-queue-for-a-callback', id);
 });
 
+it('records a queued customer raised by what they write while waiting, then served', async () => {
+  const id = await open('zh-CN');
+  await call('POST', `/v1/conversations/${id}/handoff`, { source: 'menu' });
+  await until(id, (c) => c.state === 'queued');
+  await say(id, '再不处理我就去法院起诉你们');
+  await say(id, '好的，我再等等');
+  await agent('rec-complaints', [{ name: 'complaints', level: 3 }], { autoAccept: true });
+  await until(id, (c) => c.assignment?.status === 'active');
+  await call('POST', `/v1/conversations/${id}/resolve`, { agentId: 'rec-complaints' });
+  await away('rec-complaints');
+  await save('waiting-room-raised', id);
+});
+
 it('records a routing step nobody on duty could meet, skipped at once', async () => {
   await agent('rec-general', [{ name: 'general', level: 2 }], { autoAccept: true });
   const id = await open();
