@@ -117,6 +117,8 @@ describe('a customer and an agent, each in a browser', () => {
       return null;
     });
     expect(conversationId).toMatch(/^[0-9a-f-]{36}$/);
+    // While waiting, the customer threatens to go to the consumer association: the bot stays silent, the brief hears it.
+    await customerSays(customer.page, '再不处理我就去消协投诉你们');
 
     // The agent signs in; when the filler conversation ends, the waiting customer is offered to her.
     const agent = await person('zh-CN');
@@ -134,6 +136,8 @@ describe('a customer and an agent, each in a browser', () => {
     await agent.page.getByText('王小明').first().waitFor();
     await agent.page.getByText('VIP').first().waitFor();
     await agent.page.getByText('我的订单还没到，已经一个星期了').first().waitFor();
+    await agent.page.getByRole('heading', { name: '等待期间' }).waitFor();
+    await agent.page.getByText('法律威胁').first().waitFor();
     const reply = '您好，我是李娜，马上为您查询订单物流。';
     const composer = agent.page.getByRole('textbox', { name: /回复客户|Reply to the customer/ });
     await composer.fill(reply);

@@ -41,7 +41,7 @@ export function briefPanel(ctx, conversationId, { agentName = (id) => id, onInse
     if (failed) return panel.replaceChildren(errorState(failed, reload));
     if (!brief) return panel.replaceChildren(loadingState());
     panel.replaceChildren(h('div', { class: 'brief' },
-      summarySection(), customerSection(), escalationSection(), classificationSection(), ordersSection(),
+      summarySection(), customerSection(), escalationSection(), waitingRoomSection(), classificationSection(), ordersSection(),
       knowledgeSection(), transfersSection(), missingSection()));
   }
 
@@ -82,6 +82,20 @@ export function briefPanel(ctx, conversationId, { agentName = (id) => id, onInse
         pair('brief.evidence', escalation.evidence ? h('q', { text: riskReason(t, escalation.evidence, agentName) }) : null),
         pair('brief.at', dateTime(i18n.locale, escalation.at)),
         pair('brief.raisedPriority', escalation.priority !== undefined && escalation.priority !== null ? t('priority.value', { n: escalation.priority }) : null)));
+  }
+
+  /** What the customer said while waiting that raised their priority or changed their route. */
+  function waitingRoomSection() {
+    const notes = brief.waitingRoom ?? [];
+    if (notes.length === 0) return null;
+    const said = new Map((brief.transcript ?? []).map((message) => [message.id, message.text]));
+    return section('brief.waitingRoom', h('ol', { class: 'transfers' }, notes.map((note) => h('li', { class: 'transfer' },
+      h('div', { class: 'transfer-line' },
+        h('span', { class: 'chip chip-trigger', text: named(t, 'signal', note.signal) }), ' ',
+        h('span', { text: t('brief.waitingRoomRaised', { from: note.priorityFrom, to: note.priorityTo }) }),
+        note.skillTo && note.skillTo !== note.skillFrom ? h('span', { class: 'muted', text: ` · ${t('brief.waitingRoomSkill', { skill: named(t, 'skill', note.skillTo) })}` }) : null),
+      said.get(note.messageId) ? h('p', { class: 'transfer-note' }, h('q', { text: said.get(note.messageId) })) : null,
+      h('time', { class: 'muted', datetime: note.at, text: dateTime(i18n.locale, note.at) })))));
   }
 
   function classificationSection() {
