@@ -37,6 +37,8 @@ describe('GET /v1/conversations/:id/brief', () => {
       expect.stringMatching(/^bot:/),
       'customer:转人工',
       'system:正在为您转接人工客服，请稍候……',
+      // Live: what was said after the brief was built is there too.
+      expect.stringMatching(/^system:您是第1位/),
     ]);
   });
 
