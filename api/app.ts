@@ -15,7 +15,7 @@ import { keyRoutes } from './keys';
 import { principalForKey } from '../db/api-keys';
 import { ping } from '../db/pool';
 import { ApiError, errorHandler } from './errors';
-import { refuseUnstorableBody, refuseUnstorablePath } from './hostile-input';
+import { refuseInvalidUtf8, refuseUnstorableBody, refuseUnstorablePath } from './hostile-input';
 
 /**
  * What a customer token may reach: its own conversation's reads and customer side, nothing else.
@@ -97,7 +97,7 @@ export function createApp(context: ApiContext): express.Express {
   // Browsers on a shop's own origin call the API with a customer token; the credential is a header, never a cookie.
   app.use('/v1', allowCrossOrigin);
   // Who is asking before what they sent: a request without a key is a 401, whatever its body.
-  app.use('/v1', authenticate(context), express.json({ limit: '1mb' }), refuseUnstorableBody);
+  app.use('/v1', authenticate(context), express.json({ limit: '1mb', verify: refuseInvalidUtf8 }), refuseUnstorableBody);
   app.get('/v1/me', (_req, res, next) => whoAmI(context, res).catch(next));
   app.use('/v1/conversations', conversationRoutes(context));
   app.use('/v1/agents', agentRoutes(context));

@@ -4,7 +4,7 @@ import { getConversation } from '../db/conversations';
 import { LOCALES, type Locale } from '../domain/conversation';
 import type { ApiContext } from './context';
 import { parseOrThrow } from './errors';
-import { refuseUnstorableBody } from './hostile-input';
+import { refuseInvalidUtf8, refuseUnstorableBody } from './hostile-input';
 import { openConversation } from './open-conversation';
 
 /** The demo customers (demo/seed.ts), one per language, so the brief has an account and orders to show. */
@@ -23,7 +23,7 @@ const sessionBody = z.object({
  */
 export function demoRoutes(context: ApiContext): Router {
   const router = Router();
-  router.post('/session', express.json({ limit: '16kb' }), refuseUnstorableBody, async (req, res) => {
+  router.post('/session', express.json({ limit: '16kb', verify: refuseInvalidUtf8 }), refuseUnstorableBody, async (req, res) => {
     const { locale, resume } = parseOrThrow(sessionBody, req.body ?? {}, 'body');
     if (resume && context.customerTokens.verify(resume.token) === resume.conversationId) {
       const open = await getConversation(context.db, resume.conversationId);

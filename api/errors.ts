@@ -75,6 +75,8 @@ function bodyParserError(error: unknown): ApiError | null {
   switch ('type' in error ? error.type : undefined) {
     case 'entity.parse.failed':
       return new ApiError(400, 'invalid_json', 'body: not valid JSON', { field: 'body' });
+    case 'entity.verify.failed':
+      return new ApiError(400, 'invalid_json', 'body: not valid UTF-8', { field: 'body' });
     case 'entity.too.large':
       return new ApiError(413, 'body_too_large', 'body: larger than the 1 MB limit', { field: 'body' });
     case 'encoding.unsupported':

@@ -23,6 +23,11 @@ export function openEventStream(req: Request, res: Response, logger: Logger, con
   let busy = false;
 
   res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+  // HEAD asks whether the stream is there, and gets only that.
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
   res.write('retry: 2000\n\n');
 
   const stream: EventStream = {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { RequestHandler } from 'express';
 import { ApiError } from './errors';
 
@@ -10,21 +11,35 @@ import { ApiError } from './errors';
  */
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** Deeper than any request a client means to send; deeper is refused before anything walks it. */
+export const MAX_DEPTH = 64;
+
+/**
+ * Where the first unstorable string (or key) sits, walked without recursion so no nesting can
+ * exhaust the stack; `{ tooDeep }` names where nesting passed MAX_DEPTH.
+ */
 export function unstorableAt(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = unstorableAt(item, path ? `${path}.${index}` : String(index));
-      if (found !== null) return found;
+  const found = walk(value, path);
+  return found?.at ?? null;
+}
+
+function walk(root: unknown, rootPath: string): { at: string; tooDeep: boolean } | null {
+  const pending: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: rootPath, depth: 0 }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const { value, path, depth } = item;
+    if (typeof value === 'string') {
+      if (UNSTORABLE.test(value)) return { at: path, tooDeep: false };
+      continue;
     }
-    return null;
-  }
-  if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_DEPTH) return { at: path, tooDeep: true };
+    const entries = Array.isArray(value) ? value.map((child, index) => [String(index), child] as const) : Object.entries(value);
+    // Pushed in reverse, so the first unstorable string in reading order is the one named.
+    for (let i = entries.length - 1; i >= 0; i -= 1) {
+      const [key, child] = entries[i]!;
       const here = path ? `${path}.${key}` : key;
-      if (UNSTORABLE.test(key)) return here;
-      const found = unstorableAt(item, here);
-      if (found !== null) return found;
+      if (!Array.isArray(value) && UNSTORABLE.test(key)) return { at: here, tooDeep: false };
+      pending.push({ value: child, path: here, depth: depth + 1 });
     }
   }
   return null;
@@ -44,14 +59,19 @@ export const refuseUnstorablePath: RequestHandler = (req, _res, next) => {
     }
     if (UNSTORABLE.test(decoded)) return next(refuse('path', 'contains a NUL or an unpaired surrogate'));
   }
-  const inQuery = unstorableAt(req.query, '');
-  if (inQuery !== null) return next(refuse(`query.${inQuery}`, 'contains a NUL or an unpaired surrogate'));
+  const inQuery = walk(req.query, '');
+  if (inQuery !== null) return next(refuse(`query.${inQuery.at}`, inQuery.tooDeep ? `nested deeper than ${MAX_DEPTH}` : 'contains a NUL or an unpaired surrogate'));
   next();
 };
 
 /** After the body is parsed: every string in it must be storable. */
 export const refuseUnstorableBody: RequestHandler = (req, _res, next) => {
-  const inBody = req.body === undefined ? null : unstorableAt(req.body, '');
-  if (inBody !== null) return next(refuse(inBody || 'body', 'contains a NUL or an unpaired surrogate'));
+  const inBody = req.body === undefined ? null : walk(req.body, '');
+  if (inBody !== null) return next(refuse(inBody.at || 'body', inBody.tooDeep ? `nested deeper than ${MAX_DEPTH}` : 'contains a NUL or an unpaired surrogate'));
   next();
 };
+
+/** For express.json: bytes that are not UTF-8 are refused, not stored as U+FFFD in their place. */
+export function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) throw new Error('body is not valid UTF-8');
+}

@@ -11,7 +11,8 @@ import { ApiError } from './errors';
 export function screenRoutes({ demo }: { demo: boolean }): Router {
   const web = path.join(packageRoot(), 'web');
   const router = Router();
-  const files = (folder: string) => express.static(path.join(web, folder), { index: false });
+  // Every file of the screens carries the page policy: an HTML file reached by its own name too.
+  const files = (folder: string) => express.static(path.join(web, folder), { index: false, setHeaders: (res) => res.setHeader('Content-Security-Policy', PAGE_POLICY) });
   /** A file that is missing is a 404 like any unknown route, never a 500. */
   const send = (file: string, res: Response, next: NextFunction) =>
     res.sendFile(file, (error) => error && next(res.headersSent ? error : new ApiError(404, 'route_not_found', 'no such file')));

@@ -90,8 +90,10 @@ export async function queueStanding(
        from agents a join agent_skills s on s.agent_id = a.id and s.skill = $1 and s.level >= $2
       where a.status = 'available'
         and (cardinality(a.channels) = 0 or $3 = any (a.channels))
-        and ($4::text is null or cardinality(a.languages) = 0 or $4 = any (a.languages))`,
-    [me.skill, me.min_level, me.channel, me.language],
+        and ($4::text is null or cardinality(a.languages) = 0 or $4 = any (a.languages))
+        -- An agent who passed on this conversation is never offered it again: they will not serve it.
+        and not exists (select 1 from offer_refusals r where r.conversation_id = $5 and r.agent_id = a.id)`,
+    [me.skill, me.min_level, me.channel, me.language, conversationId],
   );
   const agentIds = fitting.rows.map((agent) => agent.id);
 

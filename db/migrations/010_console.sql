@@ -24,6 +24,8 @@ create table canned_replies (
   text        text not null,
   locale      text check (locale in ('zh-CN', 'zh-TW', 'en')),
   created_at  timestamptz not null default now(),
-  updated_at  timestamptz not null default now(),
-  unique (team, shortcut, locale)
+  updated_at  timestamptz not null default now()
 );
+-- One reply per shortcut in a team and language; one for "any language" too (a plain unique
+-- constraint would let NULL locales repeat).
+create unique index canned_replies_one_shortcut on canned_replies (team, shortcut, coalesce(locale, ''));

@@ -167,3 +167,45 @@ describe('hostile input is a clear 4xx, never a 500, and loses nothing', () => {
     );
   }, 120_000);
 });
+
+describe('what a probe found', () => {
+  const raw = (path: string, body: string | Buffer, auth = `Bearer ${TEST_API_KEY}`) =>
+    fetch(`${api.baseUrl}${path}`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json' }, body });
+
+  it('refuses JSON nested deeper than any real request with a 400, at any depth', async () => {
+    for (const depth of [65, 8_000, 100_000]) {
+      const nested = `{"text":"hi","x":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+      const answer = await raw(`/v1/conversations/${conversationId}/messages`, nested);
+      expect([depth, answer.status]).toEqual([depth, depth > 90_000 && answer.status === 413 ? 413 : 400]);
+    }
+    // Nesting a real client might send is only validated as usual.
+    const shallow = `{"customer":{"id":"c-1"},"channel":"web","metadata":{"a":${'['.repeat(10)}${']'.repeat(10)}}}`;
+    expect((await raw('/v1/conversations', shallow)).status).toBe(201);
+  });
+
+  it('refuses bytes that are not UTF-8 instead of storing U+FFFD in their place', async () => {
+    const body = Buffer.concat([Buffer.from('{"text":"a'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('b"}')]);
+    const answer = await raw(`/v1/conversations/${conversationId}/messages`, body);
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { error: { field: string } }).error.field).toBe('body');
+  });
+
+  it('answers HEAD on an event stream with its headers, at once', async () => {
+    for (const path of [`/v1/conversations/${conversationId}/events`, `/v1/agents/${agentId}/events`]) {
+      const answer = await fetch(`${api.baseUrl}${path}`, { method: 'HEAD', headers: { Authorization: `Bearer ${TEST_API_KEY}` }, signal: AbortSignal.timeout(5_000) });
+      expect([path, answer.status, answer.headers.get('content-type')]).toEqual([path, 200, 'text/event-stream; charset=utf-8']);
+    }
+  });
+
+  it('serves the console page with its security policy by any name', async () => {
+    for (const path of ['/console', '/console/index.html']) {
+      expect((await fetch(`${api.baseUrl}${path}`)).headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    }
+  });
+
+  it('keeps one canned reply per shortcut for "any language" too', async () => {
+    const draft = { team: `t-${randomUUID().slice(0, 8)}`, shortcut: 'dup', title: 'Dup', text: 'x', locale: null };
+    expect((await api.call('POST', '/v1/canned-replies', { body: draft })).status).toBe(201);
+    expect((await api.call('POST', '/v1/canned-replies', { body: draft })).body).toMatchObject({ error: { code: 'shortcut_taken' } });
+  });
+});

@@ -347,7 +347,7 @@ export default {
   'error.network': 'Baton cannot be reached. Check your connection.',
   'error.unknown': 'Something went wrong.',
 
-  'priority.value': 'P{n}',
+  'priority.value': 'Priority {n}',
   'duration.s': '{s}s',
   'duration.ms': '{m}m {s}s',
   'duration.hm': '{h}h {m}m',

@@ -347,7 +347,7 @@ export default {
   'error.network': '无法连接 Baton，请检查网络。',
   'error.unknown': '出错了。',
 
-  'priority.value': 'P{n}',
+  'priority.value': '优先级 {n}',
   'duration.s': '{s}秒',
   'duration.ms': '{m}分{s}秒',
   'duration.hm': '{h}小时{m}分',

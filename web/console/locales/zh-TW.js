@@ -347,7 +347,7 @@ export default {
   'error.network': '無法連線 Baton，請檢查網路。',
   'error.unknown': '出錯了。',
 
-  'priority.value': 'P{n}',
+  'priority.value': '優先級 {n}',
   'duration.s': '{s}秒',
   'duration.ms': '{m}分{s}秒',
   'duration.hm': '{h}小時{m}分',
