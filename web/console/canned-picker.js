@@ -4,7 +4,7 @@ let pickersMade = 0;
 
 /**
  * The replies in the order an agent expects: a shortcut that starts with what was typed first,
- * then one that contains it, then a title, then the text; within each, the customer's language first.
+ * then one that contains it, then a title, then the text; in the customer's language.
  */
 function rank(replies, q, locale) {
   const needle = q.trim().toLowerCase();
@@ -16,7 +16,10 @@ function rank(replies, q, locale) {
           : String(reply.title ?? '').toLowerCase().includes(needle) ? 2 : 3;
     return match * 2 + (reply.locale === locale ? 0 : 1);
   };
-  return replies.map((reply, index) => ({ reply, index, score: score(reply) }))
+  // Written in the customer's language (or for any): a reply in another language is offered only
+  // when the team has none in this one.
+  const inLanguage = replies.filter((reply) => !reply.locale || reply.locale === locale);
+  return (inLanguage.length > 0 ? inLanguage : replies).map((reply, index) => ({ reply, index, score: score(reply) }))
     .sort((a, b) => a.score - b.score || a.index - b.index)
     .map(({ reply }) => reply);
 }
