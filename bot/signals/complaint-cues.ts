@@ -1,0 +1,144 @@
+/**
+ * Complaints customers make without a single strongly negative word: a wait, something that did
+ * not come, being charged twice, nobody answering, a promise not kept, sarcasm ("great, another
+ * hour on hold", 好棒哦又延迟了). Each cue is a pattern over how such complaints are built — a time
+ * expression with a failure, "still" with a negation, 又 with a setback — read on the normalized
+ * text (lower case, simplified characters, "n't" spelled "not").
+ */
+export interface ComplaintCue {
+  /**
+   * `complaint` counts against; `mild` counts against less (有点小, 偏大: a drawback a happy
+   * customer may mention); `sarcasm` also silences the praise around it; `praise` counts for.
+   */
+  kind: 'complaint' | 'mild' | 'sarcasm' | 'praise';
+  evidence: string;
+  /** Where it starts in the text, so what follows 但是 / "but" can weigh more. */
+  at: number;
+}
+
+const NUMBER_EN = '(\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|few|couple of|24|48)';
+const SPAN_EN = `${NUMBER_EN}( more| extra| whole| full| long)? (minutes?|mins?|hours?|hrs?|hr|days?|weeks?|wks?|months?)`;
+const NUMBER_ZH = '(好几|[\\d一二两三四五六七八九十几半多]{1,4})';
+const SPAN_ZH = `${NUMBER_ZH}(个)?(多)?(小时|钟头|分钟|天|周|星期|礼拜|个月|月)`;
+/** What has not happened: 没到, 不发货, 未处理 — not 没坏 or 不错, which praise. */
+const NOT_DONE = '(没|不|未)(有)?(到|收到|发货|发|送到|送|退|回复|回|处理|解决|到账|来(?!得及)|给|联系|修好|恢复|通知|动静|消息|人理|人管|人联系|人回|人接|人处理|反应|更新)(?!就)';
+
+/** Complaints said the same way every time, matched as they are (the segmenter may split them). */
+const ZH_COMPLAINT_PHRASES = `没送 漏送 少送 送错 没有了 没给 还没到 等了 小时才 凉了 冷了 不好用 不好吃 不好喝 不新鲜 不想给 亏了 亏死 不合格
+  少了 缺了 破了 坏了 漏了 洒了 味道怪 不负责 不理人 一般般 不太好 坏掉 破洞 从来不 是生的 夹生`
+  .split(/\s+/)
+  .filter(Boolean);
+
+const EN_COMPLAINTS: RegExp[] = [
+  // A wait, with its length or without.
+  new RegExp(`\\b(wait|waiting|waited|on hold|hold for|stuck|sitting|sat|delayed|late|tarmac)\\b.{0,30}\\b${SPAN_EN}\\b`),
+  new RegExp(`\\b${SPAN_EN}\\b.{0,20}\\b(wait|waiting|waited|on hold|hold|late|delay|delayed|stuck|later|on the tarmac|and (no|still|nothing|not)|without|of (waiting|hold))\\b`),
+  new RegExp(`\\b${SPAN_EN} ago\\b.{0,40}\\b(still|not|no|nothing|yet|where|never)\\b`),
+  // "put my order on hold" is a request; being on hold is a wait.
+  /\b(been|keep|kept|still) (waiting|on hold|holding|stuck)\b|\b(was|am|were|put me|left|stuck) on hold\b|\bon hold (for|again|forever)\b/,
+  // Something that has not happened yet.
+  /\bstill (not|no|nothing|waiting|have not|has not|did not|does not|is not|can not|unable|broken|delayed|missing|stuck|without|no sign)\b/,
+  /\byet to (receive|get|hear|arrive|be|see|reach)\b/,
+  /\b(have|has|had|did|do|does)( still)? not (yet )?(received|arrived|got|gotten|come|shown|been (delivered|refunded|fixed|resolved|processed|credited)|heard|responded|replied|called|answered|refunded|fixed|resolved|credited)\b/,
+  /\bnot (yet )?(received|arrived|delivered|refunded|credited|resolved|working|responding|answering|helpful|happy|impressed|pleased|satisfied|acceptable|ok|okay|good enough)\b/,
+  /\bnever (arrived|received|came|got|showed|delivered|responded|replied|answered|called|heard|refunded|fixed|again|works?)\b/,
+  /\b(does|do|did) not work\b|\b(stopped|stops|quit) working\b|\bno longer works?\b|\b(did not|never|not) make it\b/,
+  /\bwithout (telling|asking|informing|notifying|warning|notice|any notice|explanation|an explanation|my consent|permission)\b/,
+  /\bno (response|reply|replies|answer|update|updates|help|refund|info|information|explanation|communication|compensation|apology|notice|sign|show|food|water|wifi|power|one|body|way|call back|callback)\b/,
+  /\b(no one|nobody|noone|no body)\b/,
+  /\b(can not|could not|unable to) (get through|reach|contact|log ?in|login|access|get a hold|get anyone|get any|find my|track|check in|book|connect|get a refund)\b/,
+  // Money taken that should not have been.
+  /\b(charged|billed|deducted|debited|paid)( me)? (twice|double|two times|2 times|again|extra)\b|\bdouble (charged|charge|billed|payment)\b|\b(money|amount) (deducted|debited|taken|gone)\b/,
+  // It happened again.
+  /\b(another|yet again|once again)\b.{0,12}\b(hour|hours|delay|day|days|issue|problem|cancel\w*|flight|wait|minute|minutes)\b|\bfor the (second|third|fourth|fifth|2nd|3rd|4th|5th|\d+th) time\b|\b(delayed|cancelled|canceled|broken|late) again\b/,
+  /\b(hung up|hang up|disconnected|call dropped|dropped the call|kept me)\b/,
+  /\b(took|taking|takes|take|been|waiting|wait|waited|wait for) (forever|ages|an eternity)\b|\bforever\b/,
+  /(^|[.!?,;] *)why (is|are|do|does|did|would|can|is there|are there|has|have|was|were|will)\b|\bwhy (not|no)\b/,
+  /\b(could be better|so much for|what a joke|what a mess|never again|how hard is it|is it too much to ask|seriously\?|really\?)/,
+];
+
+const ZH_COMPLAINTS: RegExp[] = [
+  ...ZH_COMPLAINT_PHRASES.map((phrase) => new RegExp(phrase)),
+  // A wait, something that has not come, nobody answering.
+  /(?<!好吃|好看|喜欢|爱|美|香|笑|乐|开心)死了|不(买|点|喝|吃|来|用)了/,
+  // 三天没到 complains; 一天不到就到了 (in less than a day) praises.
+  new RegExp(`(等|送|拖|晚|排队|耽误)了${SPAN_ZH}|等了(好久|很久|半天|一天|一上午|一下午|一晚上)|${SPAN_ZH}(了)?(都|还|也|仍|依然)?${NOT_DONE}|${SPAN_ZH}才(到|送|来|收到)`),
+  new RegExp(`还${NOT_DONE}|一直(在等|等|打不通|联系不上|占线|${NOT_DONE})|(到现在|至今|到今天|到目前)(为止)?(都|还|也)?${NOT_DONE}|迟迟(不|没|未)`),
+  /(?<!刚)才(到|送到|送来|收到|发货)|慢(死了|得要命|得不行)/,
+  /扣了?(两|2|二)次|重复扣|多扣|扣(了)?两遍|(付|收|扣)了两次|扣款两次|扣了两次钱/,
+  /没(有)?人(理|管|回|接|处理|回复|搭理)|(不回复|不理人|不搭理|不接电话|打不通|联系不上|找不到人|不回消息|不回)/,
+  /说好的|承诺的|答应(的|了|过).{0,8}(没|不|呢)/,
+  /又(延迟|迟到|晚|坏|出问题|没|不(来|回|发|给|到)|慢|错|漏|少|要等|涨价|取消)/,
+  /再也不|不会再|以后不(会)?(买|来|用|点|吃)|拉黑|再不(买|来)|绝不(再)?/,
+  /(和|与|跟)(描述|图片|图|宣传|介绍|实物|说的|页面|商品详情)(的)?(不符|不一样|不一致|差别|差距|完全不)|不符|货不对板|以次充好|(?<!没有|无|没)色差/,
+  /(做工|质量|品质|材质|包装|服务|态度|物流|快递|味道|口感|效果|音质|屏幕|电池|续航|信号|手感|尺码|分量|份量)(太|很|非常|极|真|特别|比较|有点|也|就|超|巨)?(差|一般|不好|不行|不怎么样|堪忧|低劣|太次|粗糙|烂|恶劣)/,
+  /(物流|快递|发货|送餐|配送|速度|电池|续航|分量|份量)(太|很|非常|极|真|特别|比较|有点|也|就|超|巨)(慢|少|小|短|不足|不够)|(分量|份量)(少|不足|不够)/,
+  /性价比(太|很|极|非常)?(低|差|不高|一般)/,
+  /没(有)?(想象|预期|期待|说的|宣传|图片|描述|广告|介绍|别人说)((中|的|里)(那么|这么|那样|一样)?|(那么|这么|那样|一样))|不如(预期|想象|描述|图片|实体店|以前|之前|上次)/,
+  /(太|超|巨|特别)(小|薄|厚|硬|贵|少|咸|淡|油|腻|慢|差|短|重|紧|松|窄|暗|吵|臭|苦|酸|干|烫|难|丑|假|坑|烂|粗|旧|脏|久|晚|卡)(了|啦|吧|啊)/,
+  /太(小|薄|硬|贵|少|咸|淡|油|腻|慢|差|短|紧|窄|暗|吵|臭|苦|酸|难|丑|假|坑|烂|粗|旧|脏|卡)/,
+  /没(有)?(送|给|放|配|带)(筷子|餐具|勺子|发票|赠品|配件|说明书|纸巾|调料|酱|汤|饮料|小菜|米饭|吸管)|少(了|送|发|给|放)|漏(了|送|发|放|水|气|油)|缺(了|件|少)/,
+  /(坏|碎|破|裂|洒|撒|断|烂)(了|掉)|破(损|洞)|裂(开|缝)|掉(漆|色|皮|毛)|变形|发霉|过期|有虫|虫子|吃出(头发|虫|异物|石子|沙子|塑料)|拉肚子|吃坏/,
+  /不新鲜|没熟|不熟|夹生|糊了|焦了|馊了|凉了|冷了|不热|不干净|(?<!没)有异味|味道(怪|奇怪|不对|很大|重|刺鼻|难闻|一般)|没(有)?味道|没味/,
+  /(很|太|好|真|特别|非常)麻烦|麻烦死|(很|太|好|一直|老是|总是|经常)卡|卡(死|顿|住)|(?<![没无不])(出|有)问题(?!吗|么|想|要|咨询|请教)|(?<!没|没有|无|不是)质量问题/,
+  /(?<!还)没(有)?收到|不给(退|换|处理|解决|回复|发|我)|(?<!异味|问题|毛病|瑕疵|色差|划痕|破损)都没有|发错|一股.{0,3}味|难以(下咽|入口|接受|忍受)|就那样|难(找|等|打通|联系)|贵了|不买了|有(个|一个)?洞|一个洞|个大洞|解决不了|没(有)?解决|不解决/,
+  // 麻烦 as trouble, not as "please": 太麻烦了, 退货麻烦 — but 麻烦帮我查一下, 麻烦了.
+  /(?<![，。！？,.!?]|^)麻烦(?!你|您|帮|给|请|尽快|快|看|查|处理|问|了|一下|下|核实|确认|回复|安排|发|退|改|取消|把|客服|亲)/,
+  // 找不到驱动 complains; 找不到比这更好的 praises.
+  /没(有)?(发票|赠品|说明书|中文|保修|配件|驱动|光盘|充电器|耳机|数据线)|还(要|得)自己|不支持(?!一下)|不兼容/,
+  /找不到(?!比|更|这么|第二|同样)|联系不到|(电话|打电话)(也)?不接|不接电话|(穿|戴)不(了|上|进)|没法(吃|用|穿|喝)|不能吃|拒收|最后一次|下次不(会|买|点|来)/,
+  /越来越(差|少|贵|小|难吃|慢|不)|不如以前|没(有)?以前好|大不如前|(扔|倒|丢)(了|掉)|什么(玩意|破)|啥玩意|不是(正品|新的|原装|新品|我要的)|是(旧|二手|用过|翻新|坏|破|假)的/,
+  /结果.{0,10}(没|不|才|还|居然|竟然)|希望.{0,6}(改进|改善|注意|提高|加强)|建议(改进|改善)/,
+  /一点(都|也)(不|没)(?!贵|差|难|坏|假|脏|慢|油|腻|咸|失望|后悔|麻烦|卡|吵|臭|累|疼|痛|烦|担心)/,
+  /不想(再)?(穿|用|吃|买|喝|来)|(就|已经|都|再也)不(转|亮|响|动|制冷|开机|充电|出水|显示|工作)了|不(转|亮|响|制冷|开机|充电|出水|显示)了/,
+  /(?<!买)不(再)?(买|回购|光顾)(?!后悔|亏|会后悔)|出现问题|存在问题|问题(很多|太多|不少|一大堆)|(发|变)酸|酸了|(退货|退款|安装|操作|使用|售后|流程|手续|换货)(太|很|好|特别|真|比较|有点)?麻烦/,
+  /(保质期|时间|电池|续航|寿命|线)(太|很|比较|有点)?短|(温度|音量|亮度|分辨率|质量|品质)(太|很|比较|有点)?低/,
+  /(都|也|从来|根本|压根|完全)(不|没)(送|给|理|管|回|接|发|到|来|能用|好用|行|对|一样|知道|告诉|通知|说|解决|处理)|根本(不|没|就)|压根(不|没)/,
+  /(只有|只给了|就给了|才给了)(一|两|几|三)|(虚高|偏高|太高|乱收费|收费高)|没(有)?热水|(有|吃出|里面有|里有)(一根)?头发/,
+  /(房间|面积|空间|床|屏幕|容量|个头|果子|个子)(太|很|比较|有点|特别)?小(?!巧|心|哥|时)/,
+  /(卫生|散热|系统|售后|隔音|设施|信号|网速)(太|很|非常|极|真|特别|比较|有点|也)?(差|不好|不行|一般|烂|卡|慢)/,
+  /(味道|气味)(很|太|特别|比较|有点)?(大|重|刺鼻|难闻)|(很|太)透(?!气)|装不(上|了)|胀(袋|包)|线头/,
+  // A question that is a complaint: 凭什么…, 怎么还没…, 说好的赠品呢？
+  /凭什么|难道|怎么(还|又|都|这么|那么|没|不)|为什么(还|又|都|这么|那么|没|不)|为啥(还|又|都|这么|没|不)|去哪了|哪去了|(的|我的)\p{Script=Han}{1,4}呢[？?]|这(也|还|就)?(叫|算)\p{Script=Han}{0,6}(吗|么)|有(这样|这么)\p{Script=Han}{0,8}(吗|么)|就这[？?]|不是(说)?\p{Script=Han}{0,10}(吗|么)[？?]|到底|究竟|(你们|商家|卖家)(都|就|不|没|是否|能否)\p{Script=Han}{0,10}[？?]/u,
+  /不怎么样|不咋地|不咋样|不太行|不好使|不能用|用不了|打不开|开不了机|充不进|不充电|没反应|不工作|不亮|耗电快|掉电快|不出水/,
+  /退(了|掉)|(已|已经|只能|必须|准备|打算|坚决|果断|直接|马上|立刻|肯定|要|想)(退货|退款|退|换货)(?!流程|地址|运费|政策|规则|方式|多久|时间|怎么|吗|么)/,
+];
+
+/** Drawbacks a satisfied customer may mention too: 有点小, 偏大, 太大了. */
+const MILD: RegExp[] = [
+  /偏(小|大|薄|厚|硬|软|贵|少|咸|甜|淡|油|短|长|紧|松)|有点(小|大|薄|厚|硬|软|贵|少|咸|甜|淡|油|腻|慢|差|短|长|紧|松|暗|吵|臭|苦|酸|干|失望|难|粗糙|假|旧|脏|麻烦|卡|问题|不)|太大/,
+  /\b(a bit|a little|kind of|kinda|slightly|somewhat) (slow|late|expensive|pricey|small|cramped|cold|noisy|confusing|disappointed|disappointing|annoying|annoyed|long|delayed)\b/,
+];
+
+/** Markers of sarcasm on their own, and praise next to a complaint. */
+const SARCASM: RegExp[] = [
+  /呵呵|(真是|真|我)服了|服了(你们|你)|(真是|真|我也是|我)醉了|真行|真有你的|好一个|谢谢你们全家/,
+  /(好棒|真棒|太棒|真好|太好了|不错|厉害|谢谢|感谢)(哦|啊|呀|了)?.{0,6}(又(延迟|晚|慢|没|坏|错|漏|少|要等|迟到|取消|出问题)|让我等|等了)/,
+  /\b(thanks|thank you) (for nothing|a lot for nothing|for the (delay|wait|cancel\w*|runaround|hassle|lost|nothing|non ?response))\b|\byeah right\b|\b(just|oh) (great|perfect|wonderful|lovely)\b/,
+  /\b(love|loving|enjoy|enjoying) (waiting|sitting|the wait|the delay|being (stuck|on hold|ignored|lied)|spending (hours|\d+)|standing in)\b/,
+];
+
+/** Ways of saying it was fine that a lexicon would read as complaints: "not bad", "no problem", 没毛病. */
+const PRAISE: RegExp[] = [
+  /\b(not (too |that |so )?bad|no (problem|problems|issues|issue|complaints|worries)|can not complain|could not be (happier|better)|never (disappoints|fails|let me down))\b/,
+  /没毛病|没(有)?问题|没得说|无可挑剔|挑不出毛病|不用担心|毫无压力|(和|与|跟)(描述|图片|宣传|实物|介绍)(的)?(一致|一样|相符|相同|差不多)|货真价实/,
+];
+
+/** A cue denied just before it is not a complaint: 不卡顿, 没有色差, 从不掉色. */
+const DENIED = /(不|没|无|没有|不会|从不|并不|毫不|从来没|从没|完全不|一点也不|一点都不|not|no|never)$/;
+
+function matches(patterns: RegExp[], text: string, kind: ComplaintCue['kind']): ComplaintCue[] {
+  return patterns.flatMap((pattern) => {
+    const found = pattern.exec(text);
+    if (!found) return [];
+    const before = text.slice(Math.max(0, found.index - 4), found.index).trimEnd();
+    return (kind === 'complaint' || kind === 'mild') && DENIED.test(before) ? [] : [{ kind, evidence: found[0], at: found.index }];
+  });
+}
+
+export function complaintCuesIn(normalized: string): ComplaintCue[] {
+  const praise = matches(PRAISE, normalized, 'praise');
+  // A praise phrase is not also a complaint: "no problems at all" is not "no … at all".
+  const rest = praise.reduce((text, cue) => text.replace(cue.evidence, ' '.repeat(cue.evidence.length)), normalized);
+  return [...matches(EN_COMPLAINTS, rest, 'complaint'), ...matches(ZH_COMPLAINTS, rest, 'complaint'), ...matches(MILD, rest, 'mild'), ...matches(SARCASM, rest, 'sarcasm'), ...praise];
+}
