@@ -21,14 +21,13 @@ import { refuseInvalidUtf8, refuseUnstorableBody, refuseUnstorablePath } from '.
  * What a customer token may reach: its own conversation's reads and customer side, nothing else.
  * Checked here, before any route, as well as by the routes themselves.
  */
-const CUSTOMER_ROUTES: Array<[method: string, path: RegExp]> = [
-  ['GET', /^\/conversations\/([^/]+)(?:\/messages|\/events)?\/?$/],
-  ['HEAD', /^\/conversations\/([^/]+)(?:\/messages|\/events)?\/?$/],
-  ['POST', /^\/conversations\/([^/]+)\/(?:messages|handoff|leave-queue|messages\/[^/]+\/feedback)\/?$/],
+const CUSTOMER_ROUTES: Array<[methods: string[], path: RegExp]> = [
+  [['GET', 'HEAD'], /^\/conversations\/([^/]+)(?:\/messages|\/events)?\/?$/],
+  [['POST'], /^\/conversations\/([^/]+)\/(?:messages|handoff|leave-queue|messages\/[^/]+\/feedback)\/?$/],
 ];
 
 const customerMayReach = (method: string, path: string, conversationId: string) =>
-  CUSTOMER_ROUTES.some(([allowed, pattern]) => allowed === method && pattern.exec(path)?.[1] === conversationId);
+  CUSTOMER_ROUTES.some(([allowed, pattern]) => allowed.includes(method) && pattern.exec(path)?.[1] === conversationId);
 
 /** Resolves the bearer credential to a principal: the service key, a supervisor's or agent's key, or a customer token. */
 function authenticate(context: ApiContext): RequestHandler {
@@ -41,7 +40,7 @@ function authenticate(context: ApiContext): RequestHandler {
       return next();
     }
     if (isCustomerToken(presented)) {
-      const conversationId = context.customerTokens.verify(presented);
+      const conversationId = context.customerTokens.verify(presented)?.conversationId;
       if (conversationId) {
         if (!customerMayReach(req.method, req.path, conversationId)) {
           return next(new ApiError(403, 'forbidden', 'a customer token reaches only its own conversation'));

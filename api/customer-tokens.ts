@@ -9,8 +9,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 export interface CustomerTokens {
   issue(conversationId: string, now?: Date): { token: string; expiresAt: string };
-  /** The conversation the token is for, or null when it is forged, malformed or expired. */
-  verify(token: string, now?: Date): string | null;
+  /** The conversation the token is for and when it expires, or null when it is forged, malformed or expired. */
+  verify(token: string, now?: Date): { conversationId: string; expiresAt: string } | null;
 }
 
 const PREFIX = 'ct1';
@@ -35,7 +35,8 @@ export function customerTokens(serviceKey: string, ttlSeconds: number): Customer
       const expected = Buffer.from(sign(`${PREFIX}.${conversationId}.${expiry}`));
       const given = Buffer.from(signature);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-      return Number(expiry) * 1000 > now.getTime() ? conversationId : null;
+      const expiresAt = Number(expiry) * 1000;
+      return expiresAt > now.getTime() ? { conversationId, expiresAt: new Date(expiresAt).toISOString() } : null;
     },
   };
 }

@@ -25,12 +25,11 @@ export function demoRoutes(context: ApiContext): Router {
   const router = Router();
   router.post('/session', express.json({ limit: '16kb', verify: refuseInvalidUtf8 }), refuseUnstorableBody, async (req, res) => {
     const { locale, resume } = parseOrThrow(sessionBody, req.body ?? {}, 'body');
-    if (resume && context.customerTokens.verify(resume.token) === resume.conversationId) {
+    const held = resume ? context.customerTokens.verify(resume.token) : null;
+    if (resume && held?.conversationId === resume.conversationId) {
       const open = await getConversation(context.db, resume.conversationId);
       if (open && open.state !== 'resolved') {
-        // Verified above: the third part is the token's expiry, in seconds.
-        const expiresAt = new Date(Number(resume.token.split('.')[2]) * 1000).toISOString();
-        res.json({ conversationId: open.id, token: resume.token, expiresAt, resumed: true });
+        res.json({ conversationId: open.id, token: resume.token, expiresAt: held.expiresAt, resumed: true });
         return;
       }
     }

@@ -16,13 +16,8 @@ export const MAX_DEPTH = 64;
 
 /**
  * Where the first unstorable string (or key) sits, walked without recursion so no nesting can
- * exhaust the stack; `{ tooDeep }` names where nesting passed MAX_DEPTH.
+ * exhaust the stack; `tooDeep` when nesting passed MAX_DEPTH there instead.
  */
-export function unstorableAt(value: unknown, path: string): string | null {
-  const found = walk(value, path);
-  return found?.at ?? null;
-}
-
 function walk(root: unknown, rootPath: string): { at: string; tooDeep: boolean } | null {
   const pending: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: rootPath, depth: 0 }];
   for (let item = pending.pop(); item; item = pending.pop()) {

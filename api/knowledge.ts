@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { getArticle } from '../db/knowledge';
-import { toTraditional } from '../knowledge/text';
+import { excerpt, toTraditional } from '../knowledge/text';
 import { createKnowledgeIndexCache } from '../knowledge/index-cache';
 import type { KnowledgeArticle } from '../domain/knowledge';
 import { requireRole } from './access';
@@ -9,7 +9,6 @@ import { notFound, parseOrThrow } from './errors';
 import { knowledgeArticleParam, knowledgeQuery } from './schemas';
 
 const EXCERPT = 160;
-const excerptOf = (body: string) => (body.length > EXCERPT ? `${body.slice(0, EXCERPT - 1)}…` : body);
 
 /** The knowledge base the bot answers from, searchable by agents: the brief's shared knowledge base. */
 export function knowledgeRoutes({ db }: ApiContext): Router {
@@ -26,7 +25,7 @@ export function knowledgeRoutes({ db }: ApiContext): Router {
     res.json({
       articles: ranked.map(({ article, score }) => {
         const shown = inLocale(article, locale);
-        return { id: shown.id, locale: shown.locale, title: shown.title, excerpt: excerptOf(shown.body), tags: shown.tags, score: Number(score.toFixed(3)) };
+        return { id: shown.id, locale: shown.locale, title: shown.title, excerpt: excerpt(shown.body, EXCERPT), tags: shown.tags, score: Number(score.toFixed(3)) };
       }),
     });
   });

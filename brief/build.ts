@@ -3,7 +3,7 @@ import { isVip } from '../customers/profile';
 import type { HandoffBrief } from '../domain/brief';
 import type { CustomerProfile, CustomerRecord } from '../domain/customer';
 import type { KnowledgeIndex } from '../knowledge/search';
-import { toTraditional } from '../knowledge/text';
+import { excerpt, toTraditional } from '../knowledge/text';
 import type { Channel, Escalation, Locale, StoredMessage } from '../domain/conversation';
 import { classify } from './classify';
 import { summarize } from './summary';
@@ -26,7 +26,6 @@ export interface BriefSources {
 }
 
 const EXCERPT = 120;
-const excerpt = (text: string, length = EXCERPT) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 /** Everything an agent needs at a glance, from what the activities gathered. Pure. */
 export function buildHandoffBrief(sources: BriefSources): HandoffBrief {
@@ -53,12 +52,12 @@ export function buildHandoffBrief(sources: BriefSources): HandoffBrief {
     ? sources.knowledge.search(query, { limit: 3 }).map(({ article, score }) => ({
         id: article.id,
         title: localize(article.title),
-        excerpt: localize(excerpt(article.body)),
+        excerpt: localize(excerpt(article.body, EXCERPT)),
         score: Number(score.toFixed(2)),
       }))
     : [];
 
-  const botAttempts = botTurns.slice(-3).map((message) => ({ messageId: message.id, text: excerpt(message.text), at: message.at }));
+  const botAttempts = botTurns.slice(-3).map((message) => ({ messageId: message.id, text: excerpt(message.text, EXCERPT), at: message.at }));
   const brief: HandoffBrief = {
     version: 1,
     conversationId: sources.conversationId,

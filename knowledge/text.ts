@@ -59,3 +59,6 @@ export function tokenize(text: string): string[] {
   return terms;
 }
 
+
+/** The start of a text, cut at `length` characters with an ellipsis. */
+export const excerpt = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
