@@ -1,9 +1,10 @@
 import type { Pool } from 'pg';
+import type { ChannelSender } from '../channels/delivery';
 import type { CustomerDataProvider } from '../customers/provider';
 import type { BotEngine } from '../bot/engine';
 import type { TriggerPolicy } from '../bot/policy';
 import type { PromptTemplates } from '../i18n/prompts';
-import type { Locale } from '../domain/conversation';
+import type { Channel, Locale } from '../domain/conversation';
 import type { AssignmentNotifier } from '../routing/offer-waiting';
 import type { RoutingPolicy } from '../routing/requirements';
 import type { ActivityLogger } from './log';
@@ -25,6 +26,10 @@ export interface ActivityDependencies {
   triggerPolicy?: TriggerPolicy;
   /** Which skill and level each conversation needs, and how that relaxes; the defaults unless changed. */
   routingPolicy?: RoutingPolicy;
+  /** The channels Baton delivers to by calling their provider (Telegram, WeChat), as configured. */
+  channelSenders?: Partial<Record<Channel, ChannelSender>>;
+  /** Tells a conversation's delivery that its outbox has something new; none means nothing is delivered. */
+  notifyOutbox?: (conversationId: string) => Promise<void>;
   /** Where activities log what they recover from by design; the running activity's Temporal logger unless given. */
   logger?: ActivityLogger;
 }

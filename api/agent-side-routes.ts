@@ -15,7 +15,7 @@ import { agentMessageBody, offerAnswerBody, resolveBody, takeoverBody, transferB
  * The agent's side (agent keys as themselves; supervisors and services naming the agent): stepping
  * in, answering offers, transferring, writing to the customer, resolving.
  */
-export function agentSideRoutes(router: Router, { db }: ApiContext, conversations: ConversationHandles): void {
+export function agentSideRoutes(router: Router, { db, notifyOutbox }: ApiContext, conversations: ConversationHandles): void {
   /**
    * Who answers an offer: an agent key as itself; a service or supervisor names the agent, or
    * answers for the one the database's live assignment offers it to.
@@ -105,6 +105,8 @@ export function agentSideRoutes(router: Router, { db }: ApiContext, conversation
     const { message, created } = await storeMessage(db, { conversationId: conversation.id, sender: 'agent', agentId, text, dedupeKey: `agent:${key}` });
     if (!created && message.text !== text) throw reusedKey('text');
     const reply = await conversations.send(conversation, agentMessageUpdate, { agentId, messageId: message.id, text }, `agent-message-${message.id}`);
+    // On its way to the customer's channel; a failed nudge is a 503 the client retries with the same key.
+    await notifyOutbox(conversation.id);
     res.json({ messageId: message.id, ...reply });
   });
 }

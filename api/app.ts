@@ -3,11 +3,13 @@ import express, { type RequestHandler, type Response } from 'express';
 import { getAgent } from '../db/agents';
 import { principalOf } from './access';
 import { cannedReplyRoutes } from './canned-replies';
+import { channelRoutes } from './channels';
 import { chartRoutes } from './chart';
 import { isCustomerToken } from './customer-tokens';
 import { demoRoutes } from './demo';
 import { knowledgeRoutes } from './knowledge';
 import { screenRoutes } from './screens';
+import { webhookRoutes } from './webhooks';
 import { agentRoutes } from './agents';
 import type { ApiContext } from './context';
 import { conversationRoutes } from './conversations';
@@ -93,6 +95,9 @@ export function createApp(context: ApiContext): express.Express {
   if (context.demo) app.use('/demo', demoRoutes(context));
   app.use(screenRoutes({ demo: context.demo ?? false }));
 
+  // The providers' webhooks: authenticated by each provider's own secret or signature, not Baton's keys.
+  app.use('/channels', channelRoutes(context));
+
   // Browsers on a shop's own origin call the API with a customer token; the credential is a header, never a cookie.
   app.use('/v1', allowCrossOrigin);
   // Who is asking before what they sent: a request without a key is a 401, whatever its body.
@@ -104,6 +109,7 @@ export function createApp(context: ApiContext): express.Express {
   app.use('/v1/canned-replies', cannedReplyRoutes(context));
   app.use('/v1/knowledge', knowledgeRoutes(context));
   app.use('/v1/chart', chartRoutes());
+  app.use('/v1/webhooks', webhookRoutes(context));
   app.use((req, _res, next) => next(new ApiError(404, 'route_not_found', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(context.logger));
   return app;

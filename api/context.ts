@@ -5,6 +5,14 @@ import type { Logger } from '../observability/logger';
 import type { ConversationSettings } from '../workflows/definitions';
 import type { CustomerTokens } from './customer-tokens';
 
+export interface ChannelSettings {
+  /** The URL providers reach the API at: what Twilio signs, and where the voice documents point. */
+  publicUrl: string;
+  telegram?: { webhookSecret: string; botToken: string; apiBase: string };
+  wechat?: { token: string; appId: string | null; aesKey: string | null };
+  voice?: { authToken: string };
+}
+
 export interface ApiContext {
   db: Pool;
   temporal: Client;
@@ -16,6 +24,10 @@ export interface ApiContext {
   /** Credentials for customers' browsers, one conversation each. */
   customerTokens: CustomerTokens;
   logger: Logger;
+  /** Tells a conversation's delivery that its outbox has something new (an agent's message). */
+  notifyOutbox: (conversationId: string) => Promise<void>;
+  /** The channels whose providers call Baton, as configured; a channel left out answers 404. */
+  channels: ChannelSettings;
   /** `npm start`'s embedded demo: the demo shop and its session endpoint are served. */
   demo?: boolean;
 }

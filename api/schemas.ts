@@ -117,6 +117,7 @@ export const knowledgeQuery = z.object({
 export const knowledgeArticleParam = identifier;
 
 export const cannedReplyIdParam = z.string().uuid();
+export const webhookIdParam = z.string().uuid();
 
 export const noteBody = z.object({ text: text(5000) });
 
@@ -133,4 +134,21 @@ export const cannedReplyBody = z.object({
 export const cannedReplyQuery = z.object({
   q: z.string().trim().max(200, 'must be at most 200 characters').default(''),
   team: team.optional(),
+});
+
+/** What a company's webhook may subscribe to: the outbox's event types. */
+export const WEBHOOK_EVENT_TYPES = ['message.created', 'conversation.state_changed', 'agent.assigned', 'conversation.resolved'] as const;
+
+export const webhookBody = z.object({
+  url: z
+    .string()
+    .trim()
+    .max(2000)
+    .url('must be an http(s) URL')
+    .refine((value) => /^https?:\/\//i.test(value), 'must be an http(s) URL'),
+  /** The company's own secret to sign with; Baton makes one when it is left out. */
+  secret: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
+  eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).max(WEBHOOK_EVENT_TYPES.length).optional(),
+  channels: z.array(z.enum(CHANNELS)).min(1).max(CHANNELS.length).optional(),
+  description: text(500).optional(),
 });

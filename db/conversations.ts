@@ -160,6 +160,19 @@ export async function recordStateChange(db: Queryable, change: StateChange): Pro
     `with logged as (
        insert into state_changes (conversation_id, state, path, agent_id, at) values ($1, $2, $7, $4, $5)
        on conflict (conversation_id, path, at) do nothing
+       returning id, conversation_id, state, path, agent_id, at
+     ), queued as (
+       -- The change goes into the outbox with it, for the company's webhooks: the change itself, and
+       -- the two that matter most by name (an agent took it, it is over).
+       insert into outbox (conversation_id, event_type, payload, dedupe_key)
+       select l.conversation_id, e.type,
+              jsonb_build_object('state', l.state, 'path', l.path, 'agentId', l.agent_id, 'outcome', $6::text, 'at', l.at),
+              e.type || ':' || l.id
+         from logged l
+        cross join lateral (values ('conversation.state_changed'),
+                                   (case when l.path = 'agent_assigned.active' then 'agent.assigned' end),
+                                   (case when l.state = 'resolved' then 'conversation.resolved' end)) as e (type)
+        where e.type is not null
      ), offer as (
        update assignments set offer_expires_at = $8
         where $8::timestamptz is not null and conversation_id = $1 and agent_id = $4 and ended_at is null and accepted_at is null

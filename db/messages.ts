@@ -24,11 +24,15 @@ interface MessageRow {
   quick_replies: QuickReply[] | null;
   created_at: Date;
   agent_name?: string | null;
+  delivery?: StoredMessage['delivery'] | null;
 }
 
 const COLUMNS = 'id, sender, text, agent_id, quick_replies, created_at';
 /** What the transcript reads: with the name of the agent who wrote it, which customers may not look up. */
-const READ_COLUMNS = `${COLUMNS}, (select a.name from agents a where a.id = messages.agent_id) as agent_name`;
+const READ_COLUMNS = `${COLUMNS}, (select a.name from agents a where a.id = messages.agent_id) as agent_name,
+  (select jsonb_build_object('status', d.status, 'reason', d.reason)
+     from outbox o join outbox_deliveries d on d.outbox_id = o.id and d.target = 'channel'
+    where o.message_id = messages.id) as delivery`;
 
 function toMessage(row: MessageRow): StoredMessage {
   return {
@@ -39,16 +43,24 @@ function toMessage(row: MessageRow): StoredMessage {
     ...(row.agent_id ? { agentId: row.agent_id } : {}),
     ...(row.agent_name ? { agentName: row.agent_name } : {}),
     ...(row.quick_replies ? { quickReplies: row.quick_replies } : {}),
+    ...(row.delivery ? { delivery: row.delivery } : {}),
   };
 }
 
 /** Stores a message once per dedupe key; a retry returns the row stored the first time. */
 export async function storeMessage(db: Queryable, message: NewMessage): Promise<{ message: StoredMessage; created: boolean }> {
+  // What Baton or an agent says goes into the outbox in the same statement: stored means it will be delivered.
   const inserted = await db.query<MessageRow>(
-    `insert into messages (id, conversation_id, sender, text, agent_id, quick_replies, dedupe_key, in_reply_to, kind, meta)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     on conflict (conversation_id, dedupe_key) do nothing
-     returning ${COLUMNS}`,
+    `with stored as (
+       insert into messages (id, conversation_id, sender, text, agent_id, quick_replies, dedupe_key, in_reply_to, kind, meta)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       on conflict (conversation_id, dedupe_key) do nothing
+       returning ${COLUMNS}, conversation_id
+     ), queued as (
+       insert into outbox (conversation_id, event_type, message_id, dedupe_key)
+       select conversation_id, 'message.created', id, 'message:' || id from stored where sender <> 'customer'
+     )
+     select ${COLUMNS} from stored`,
     [
       randomUUID(),
       message.conversationId,
@@ -135,4 +147,24 @@ export async function messagesAfter(db: Queryable, conversationId: string, after
     [conversationId, afterSeq, limit],
   );
   return result.rows.map((row) => ({ seq: Number(row.seq), message: toMessage(row) }));
+}
+
+/** The quick replies a message offered, and its conversation: what a tap on one of its buttons chose from. */
+export async function offeredQuickReplies(db: Queryable, messageId: string): Promise<{ conversationId: string; quickReplies: QuickReply[] } | null> {
+  const result = await db.query<{ conversation_id: string; quick_replies: QuickReply[] | null }>(
+    `select conversation_id, quick_replies from messages where id = $1 and sender <> 'customer'`,
+    [messageId],
+  );
+  const row = result.rows[0];
+  return row ? { conversationId: row.conversation_id, quickReplies: row.quick_replies ?? [] } : null;
+}
+
+/** The newest message of a conversation that offered quick replies: what a WeChat menu tap (which names only a position) chose from. */
+export async function latestQuickReplyMessage(db: Queryable, conversationId: string): Promise<string | null> {
+  const result = await db.query<{ id: string }>(
+    `select id from messages where conversation_id = $1 and sender <> 'customer' and jsonb_array_length(coalesce(quick_replies, '[]'::jsonb)) > 0
+      order by seq desc limit 1`,
+    [conversationId],
+  );
+  return result.rows[0]?.id ?? null;
 }

@@ -114,6 +114,11 @@ export interface StoredMessage {
   /** In transcripts read back: the name of the agent who wrote it. */
   agentName?: string;
   quickReplies?: QuickReply[] | null;
+  /**
+   * In transcripts read back, for a conversation on a channel Baton delivers to (Telegram, WeChat):
+   * whether the customer's channel took it, and why not when it did not.
+   */
+  delivery?: { status: 'pending' | 'sent' | 'failed'; reason: string | null };
 }
 
 /** What kind of turn a bot message was: the triggers count them. */

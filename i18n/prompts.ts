@@ -32,6 +32,11 @@ export const PROMPT_KEYS = [
   'menuRefunds',
   'menuPayments',
   'menuAccount',
+  'callbackNeedsNumber',
+  'voiceGreeting',
+  'voiceNotHeard',
+  'voiceCallbackKey',
+  'voiceGoodbye',
 ] as const;
 export type PromptKey = (typeof PROMPT_KEYS)[number];
 export type PromptTemplates = Record<PromptKey, string>;
@@ -62,6 +67,11 @@ export const DEFAULT_PROMPTS: Record<Locale, PromptTemplates> = {
     menuRefunds: '退货退款',
     menuPayments: '支付问题',
     menuAccount: '账号问题',
+    callbackNeedsNumber: '我们没有可以回电的号码，您可以选择留言，客服会尽快回复您。',
+    voiceGreeting: '您好，欢迎致电客服中心。请简单说一下您遇到的问题，需要人工服务请说“转人工”。',
+    voiceNotHeard: '抱歉，我没有听清，请再说一遍。',
+    voiceCallbackKey: '如需稍后回电，请按1。',
+    voiceGoodbye: '感谢您的来电，再见。',
   },
   'zh-TW': {
     transferring: '正在為您轉接人工客服，請稍候……',
@@ -88,6 +98,11 @@ export const DEFAULT_PROMPTS: Record<Locale, PromptTemplates> = {
     menuRefunds: '退貨退款',
     menuPayments: '支付問題',
     menuAccount: '帳號問題',
+    callbackNeedsNumber: '我們沒有可以回電的號碼，您可以選擇留言，客服會盡快回覆您。',
+    voiceGreeting: '您好，歡迎致電客服中心。請簡單說明您遇到的問題，需要真人服務請說「轉人工」。',
+    voiceNotHeard: '抱歉，我沒有聽清楚，請再說一次。',
+    voiceCallbackKey: '如需稍後回電，請按1。',
+    voiceGoodbye: '感謝您的來電，再見。',
   },
   en: {
     transferring: 'Transferring you to a human agent, please wait…',
@@ -114,6 +129,11 @@ export const DEFAULT_PROMPTS: Record<Locale, PromptTemplates> = {
     menuRefunds: 'Returns and refunds',
     menuPayments: 'Payments',
     menuAccount: 'My account',
+    callbackNeedsNumber: 'We have no number to call you back on. You can leave a message instead and an agent will reply soon.',
+    voiceGreeting: 'Hello, thank you for calling customer service. Please tell me briefly what you need; say "agent" at any time to talk to a person.',
+    voiceNotHeard: "Sorry, I didn't catch that. Please say it again.",
+    voiceCallbackKey: 'To be called back instead, press 1.',
+    voiceGoodbye: 'Thank you for calling. Goodbye.',
   },
 };
 

@@ -3,7 +3,9 @@ import type { Worker } from '@temporalio/worker';
 import type express from 'express';
 import type { Pool } from 'pg';
 import { createApp } from '../api/app';
-import type { ApiContext } from '../api/context';
+import type { ApiContext, ChannelSettings } from '../api/context';
+import { deliveredChannels } from '../channels/from-config';
+import { createOutboxNotifier } from '../temporal/notify';
 import { customerTokens } from '../api/customer-tokens';
 import type { BatonConfig } from '../config/env';
 import { migrate } from '../db/migrate';
@@ -70,6 +72,19 @@ export function apiContextFrom(config: BatonConfig, { db, temporal, apiKey, logg
     customerTokens: customerTokens(apiKey, config.customerTokenTtlSeconds),
     logger,
     demo,
+    notifyOutbox: createOutboxNotifier(temporal, { db, taskQueue: config.taskQueue, channels: deliveredChannels(config), maximumAttempts: config.deliveryAttempts }),
+    channels: channelSettingsFrom(config),
+  };
+}
+
+/** The channels whose providers call the API, each on when its secrets are set. */
+export function channelSettingsFrom(config: BatonConfig): ChannelSettings {
+  const { telegramWebhookSecret, telegramBotToken, wechatToken, twilioAuthToken } = config;
+  return {
+    publicUrl: (config.publicUrl ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, ''),
+    ...(telegramWebhookSecret && telegramBotToken ? { telegram: { webhookSecret: telegramWebhookSecret, botToken: telegramBotToken, apiBase: config.telegramApiBase } } : {}),
+    ...(wechatToken ? { wechat: { token: wechatToken, appId: config.wechatAppId ?? null, aesKey: config.wechatAesKey ?? null } } : {}),
+    ...(twilioAuthToken ? { voice: { authToken: twilioAuthToken } } : {}),
   };
 }
 

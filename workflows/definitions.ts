@@ -113,3 +113,22 @@ export const conversationViewQuery = defineQuery<ConversationView>('conversation
 
 /** The workflow's signature, for clients that start it by name; workflows/conversation.ts is checked against it. */
 export type ConversationWorkflow = (input: ConversationWorkflowInput) => Promise<ConversationView>;
+
+/**
+ * The delivery of one conversation's outbox (what is said to the customer and its state changes) to
+ * the customer's channel and the company's webhooks: started, or nudged, by whoever writes to it.
+ */
+export const deliveryWorkflowId = (conversationId: string) => `delivery-${conversationId}`;
+
+export interface DeliveryWorkflowInput {
+  conversationId: string;
+  /** How many times one delivery is tried before it is marked failed (backoff from 1 s, at most 60 s apart). */
+  maximumAttempts: number;
+  /** After continue-as-new: the outbox item everything up to which was delivered. */
+  afterId?: number;
+}
+
+/** Something new is in the conversation's outbox. */
+export const outboxAppendedSignal = defineSignal('outboxAppended');
+
+export type DeliveryWorkflow = (input: DeliveryWorkflowInput) => Promise<void>;

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../../api/app';
 import { customerTokens } from '../../api/customer-tokens';
+import type { ChannelSettings } from '../../api/context';
 import { createLogger } from '../../observability/logger';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startTestWorker, type TestWorker, type TestWorkerOptions } from './temporal';
@@ -32,9 +33,20 @@ export async function startTestApi({
   offerPolicy = { timeoutSeconds: 30, awayAfterMissed: 3 },
   worker = {},
   demo = false,
-}: { queueRecheckSeconds?: number; waitPolicy?: WaitPolicy; offerPolicy?: OfferPolicy; worker?: TestWorkerOptions; demo?: boolean } = {}): Promise<TestApi> {
+  channels = {},
+}: {
+  queueRecheckSeconds?: number;
+  waitPolicy?: WaitPolicy;
+  offerPolicy?: OfferPolicy;
+  worker?: TestWorkerOptions;
+  demo?: boolean;
+  /** The channels whose providers call in (their secrets), as `ChannelSettings` without the public URL. */
+  channels?: Omit<ChannelSettings, 'publicUrl'> & { publicUrl?: string };
+} = {}): Promise<TestApi> {
   const testDb = await createTestDatabase();
   const temporal = await startTestWorker(testDb.db, worker);
+  // The public URL providers sign against is this server's, known once it listens.
+  const settings: ChannelSettings = { publicUrl: channels.publicUrl ?? 'http://127.0.0.1', ...channels };
   const app = createApp({
     db: testDb.db,
     temporal: temporal.client,
@@ -46,11 +58,14 @@ export async function startTestApi({
     customerTokens: customerTokens(TEST_API_KEY, 3600),
     logger: createLogger('silent'),
     demo,
+    notifyOutbox: temporal.notifyOutbox,
+    channels: settings,
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  if (!channels.publicUrl) settings.publicUrl = baseUrl;
   const call: TestApi['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     const auth = options.auth === undefined ? `Bearer ${TEST_API_KEY}` : options.auth;

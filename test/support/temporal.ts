@@ -7,7 +7,9 @@ import type { CustomerDataProvider } from '../../customers/provider';
 import type { BotEngine } from '../../bot/engine';
 import type { RoutingPolicy } from '../../routing/requirements';
 import type { TriggerPolicy } from '../../bot/policy';
-import { createAssignmentNotifier, createQueueReorderedNotifier } from '../../temporal/notify';
+import type { ChannelSender } from '../../channels/delivery';
+import type { Channel } from '../../domain/conversation';
+import { createAssignmentNotifier, createOutboxNotifier, createQueueReorderedNotifier } from '../../temporal/notify';
 import { installTemporalRuntime } from '../../temporal/runtime';
 import { createBatonWorker } from '../../worker/worker';
 import { testEnv } from './test-env';
@@ -18,6 +20,8 @@ export interface TestWorker {
   client: Client;
   taskQueue: string;
   worker: Worker;
+  /** Nudges a conversation's delivery, as the API does after an agent's message. */
+  notifyOutbox: (conversationId: string) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -27,9 +31,16 @@ export interface TestWorkerOptions {
   triggerPolicy?: TriggerPolicy;
   bot?: BotEngine;
   routingPolicy?: RoutingPolicy;
+  /** Channels delivered to by calling their provider (pointed at loopback stand-ins). */
+  channelSenders?: Partial<Record<Channel, ChannelSender>>;
+  /** Attempts per delivery before it is marked failed (default 3: 1 s and 2 s apart). */
+  deliveryAttempts?: number;
 }
 
-export async function startTestWorker(db: Pool, { customerData, triggerPolicy, bot, routingPolicy }: TestWorkerOptions = {}): Promise<TestWorker> {
+export async function startTestWorker(
+  db: Pool,
+  { customerData, triggerPolicy, bot, routingPolicy, channelSenders = {}, deliveryAttempts = 3 }: TestWorkerOptions = {},
+): Promise<TestWorker> {
   if (!runtimeQuieted) {
     installTemporalRuntime('warn');
     runtimeQuieted = true;
@@ -38,6 +49,7 @@ export async function startTestWorker(db: Pool, { customerData, triggerPolicy, b
   const client = new Client({ connection: await Connection.connect({ address }) });
   const taskQueue = `baton-test-${randomBytes(4).toString('hex')}`;
   const nativeConnection = await NativeConnection.connect({ address });
+  const notifyOutbox = createOutboxNotifier(client, { db, taskQueue, channels: Object.keys(channelSenders) as Channel[], maximumAttempts: deliveryAttempts });
   const worker = await createBatonWorker({
     connection: nativeConnection,
     namespace: 'default',
@@ -46,6 +58,8 @@ export async function startTestWorker(db: Pool, { customerData, triggerPolicy, b
       db,
       notifyAssignment: createAssignmentNotifier(client),
       notifyQueueReordered: createQueueReorderedNotifier(client),
+      channelSenders,
+      notifyOutbox,
       customerData: customerData ?? createPostgresCustomerProvider(db),
       ...(triggerPolicy ? { triggerPolicy } : {}),
       ...(bot ? { bot } : {}),
@@ -58,6 +72,7 @@ export async function startTestWorker(db: Pool, { customerData, triggerPolicy, b
     client,
     taskQueue,
     worker,
+    notifyOutbox,
     stop: async () => {
       worker.shutdown();
       await running;

@@ -134,6 +134,8 @@ export function openConversationView(ctx, conversationId, { side }) {
   function onEvent(type, data) {
     if (type === 'message') {
       transcript.add(data);
+    } else if (type === 'delivery') {
+      transcript.setDelivery(data);
     } else if (type === 'state') {
       transcript.addState(data);
       // A change of state or of hands (a transfer keeps the state) may change the brief and notes.

@@ -7,7 +7,8 @@ import { date, dateTime, dayOf } from './format.js';
  * bot's, with the quick replies it offered), the agents' replies and system notices, each with its
  * time, grouped by day, and the hand-over points between them. Messages are kept by id, so a
  * reload, a reconnect or the live stream repeating one never shows it twice.
- * Returns `{ element, add(message), addState(state), reset(), rerender(), destroy }`.
+ * A message on a channel Baton delivers to shows whether it reached the customer, and why not.
+ * Returns `{ element, add(message), addState(state), setDelivery(delivery), reset(), rerender(), destroy }`.
  */
 export function createTranscript(ctx, { customerName = () => null, agentName = (id) => id } = {}) {
   const { t, i18n, me } = ctx;
@@ -144,7 +145,25 @@ export function createTranscript(ctx, { customerName = () => null, agentName = (
         from === 'bot' ? icon('bot', { className: 'bot-tag' }) : null,
         h('span', { class: 'message-who', text: who }),
         timeOf(message.at)),
-      h('div', { class: 'message-bubble' }, h('p', { class: 'message-text', text: message.text }), quick));
+      h('div', { class: 'message-bubble' }, h('p', { class: 'message-text', text: message.text }), quick),
+      deliveryNote(message.delivery));
+  }
+
+  /** Whether the customer's channel (Telegram, WeChat) took it: a failure says why, never silently. */
+  function deliveryNote(delivery) {
+    if (!delivery) return null;
+    if (delivery.status === 'failed') {
+      return h('p', { class: 'delivery delivery-failed', role: 'status' }, icon('alert'), h('span', { text: t('transcript.notDelivered', { reason: delivery.reason || '' }) }));
+    }
+    return h('p', { class: ['delivery', `delivery-${delivery.status}`], text: t(delivery.status === 'sent' ? 'transcript.delivered' : 'transcript.sending') });
+  }
+
+  /** A delivery's news from the stream: the message it is about shows it. */
+  function setDelivery({ messageId, status, reason }) {
+    const known = messages.get(messageId);
+    if (!known) return;
+    known.item = { ...known.item, delivery: { status, reason } };
+    schedule(false);
   }
 
   function stateItem(change) {
@@ -159,6 +178,7 @@ export function createTranscript(ctx, { customerName = () => null, agentName = (
     element,
     add,
     addState,
+    setDelivery,
     rerender,
     get size() {
       return messages.size;
