@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { Router } from 'express';
+import { contentPlaceholder } from '../../channels/placeholders';
 import { decodeQuickReplyTap } from '../../channels/telegram/quick-replies';
 import { createTelegramClient } from '../../channels/telegram/client';
 import { MalformedTelegramUpdate, parseTelegramUpdate, type TelegramSender } from '../../channels/telegram/updates';
@@ -57,14 +58,14 @@ export function telegramRoutes(context: ApiContext, conversations: ConversationH
         if (error instanceof MalformedTelegramUpdate) throw new ApiError(400, 'invalid_request', error.message, { field: error.field || 'body' });
         throw error;
       }
-      if (update.kind === 'text') {
+      if (update.kind === 'text' || update.kind === 'media') {
         // "typing…" while the bot thinks: a courtesy, so a failure to show it never costs the message.
         void telegram.sendChatAction(update.chatId, 'typing').catch(() => undefined);
         const received = await receiveChannelMessage(context, conversations, {
           channel: 'telegram',
           externalId: update.chatId,
           providerId: `update:${update.updateId}`,
-          text: update.text,
+          text: update.kind === 'text' ? update.text : contentPlaceholder(update.content, update.caption),
           name: nameOf(update.from),
           locale: localeOfTelegramUser(update.from.languageCode),
         });
@@ -80,7 +81,7 @@ export function telegramRoutes(context: ApiContext, conversations: ConversationH
         res.json({ ok: true });
         return;
       }
-      // Not for Baton (a sticker, a group): answered, so Telegram does not redeliver it; a spinning button is stopped.
+      // Not for Baton (a group chat, an edit): answered, so Telegram does not redeliver it; a spinning button is stopped.
       if (update.callbackQueryId) await telegram.answerCallbackQuery(update.callbackQueryId).catch(() => undefined);
       res.json({ ok: true, ignored: update.why });
     },

@@ -1,4 +1,5 @@
 import express, { Router, type Request } from 'express';
+import { contentPlaceholder } from '../../channels/placeholders';
 import { quickReplyIndex } from '../../channels/wechat/client';
 import { decryptWechat, UndecryptableWechatMessage } from '../../channels/wechat/crypto';
 import { verifyMessageSignature, verifyWechatSignature } from '../../channels/wechat/signature';
@@ -22,8 +23,6 @@ const queryString = (req: Request, name: string): string => {
   return typeof value === 'string' ? value : '';
 };
 
-/** What a message that is not text becomes in the transcript, so nothing a customer sends is lost. */
-const PLACEHOLDER: Record<string, string> = { image: '[图片 image]', voice: '[语音 voice]', video: '[视频 video]', shortvideo: '[视频 video]', location: '[位置 location]', link: '[链接 link]', file: '[文件 file]' };
 
 /**
  * The WeChat Official Account's server URL, `/channels/wechat`. GET answers the URL check
@@ -95,7 +94,7 @@ export function wechatRoutes(context: ApiContext, conversations: ConversationHan
         return;
       }
     }
-    const text = push.kind === 'text' ? push.content : (PLACEHOLDER[push.msgType] ?? `[${push.msgType}]`);
+    const text = push.kind === 'text' ? push.content : contentPlaceholder(push.msgType);
     await receiveChannelMessage(context, conversations, { channel: 'wechat', externalId: openId, providerId, text });
   }
   return router;

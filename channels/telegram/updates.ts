@@ -19,6 +19,8 @@ export interface TelegramSender {
 export type TelegramUpdateEvent =
   | { kind: 'text'; updateId: number; chatId: string; from: TelegramSender; text: string; messageId: number }
   | { kind: 'tap'; updateId: number; chatId: string; from: TelegramSender; callbackQueryId: string; data: string; messageId?: number }
+  /** A photo, sticker, voice note…: stored as a placeholder so the agent knows it came. */
+  | { kind: 'media'; updateId: number; chatId: string; from: TelegramSender; content: string; caption: string | null; messageId: number }
   /** `callbackQueryId` when a tap is ignored: it must still be answered, or the button keeps spinning. */
   | { kind: 'ignored'; updateId: number; why: string; callbackQueryId?: string };
 
@@ -41,7 +43,7 @@ const user = z.object({
   language_code: z.string().optional(),
 });
 const chat = z.object({ id: telegramId, type: z.string() });
-const message = z.object({ message_id: telegramId, chat, from: user.optional(), text: z.string().optional() });
+const message = z.object({ message_id: telegramId, chat, from: user.optional(), text: z.string().optional(), caption: z.string().optional() });
 const callbackQuery = z.object({
   id: z.string().min(1),
   from: user,
@@ -76,7 +78,8 @@ export function parseTelegramUpdate(body: unknown): TelegramUpdateEvent {
     if (!incoming.from) return ignored(updateId, 'a message without a sender');
     if (incoming.text === undefined) {
       const content = NON_TEXT_CONTENT.find((key) => keysOf((body as { message: unknown }).message).includes(key));
-      return ignored(updateId, `a message without text${content ? ` (${content})` : ''}`);
+      if (!content) return ignored(updateId, 'a message without text');
+      return { kind: 'media', updateId, chatId: String(incoming.chat.id), from: senderOf(incoming.from), content, caption: incoming.caption ?? null, messageId: incoming.message_id };
     }
     return { kind: 'text', updateId, chatId: String(incoming.chat.id), from: senderOf(incoming.from), text: incoming.text, messageId: incoming.message_id };
   }

@@ -136,6 +136,14 @@ describe('the Telegram channel', () => {
     expect(stored.rows[0].text).toBe('hello \ufffd there');
   });
 
+  it('stores a photo as a placeholder with its caption, so the agent knows it came', async () => {
+    const chat = newChat();
+    const update = { update_id: ++updateId, message: { message_id: 9, date: 1, chat: { id: chat, type: 'private' }, from: { id: chat, is_bot: false, first_name: '小明' }, caption: '我的收据', photo: [{ file_id: 'AgAC', file_unique_id: 'AQAD', width: 90, height: 67 }] } };
+    expect((await post(update)).status).toBe(200);
+    const stored = await api.testDb.db.query(`select text from messages m join conversations c on c.id = m.conversation_id where c.customer_id = $1 and sender = 'customer'`, [`telegram:${chat}`]);
+    expect(stored.rows.map((row) => row.text)).toEqual(['[图片 photo] 我的收据']);
+  });
+
   it('hands over when the customer taps the button for a person, and stops the spinner', async () => {
     const chat = newChat();
     const first = await post(textUpdate(chat, 'zzzz qqqq'));

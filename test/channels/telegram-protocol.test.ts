@@ -56,8 +56,6 @@ describe('reading a webhook update', () => {
     ['a tap on an inline-mode message', { update_id: 3, callback_query: { id: 'cq-1', from: customer, inline_message_id: '1234csdbsk4839', chat_instance: '1', data: 'Data from button callback' } }, /inline-mode/],
     ['a tap on a game button', { update_id: 3, callback_query: { id: 'cq-2', from: customer, chat_instance: '1', game_short_name: 'tetris', message: { message_id: 1, date: 1, chat: privateChat } } }, /without callback data/],
     ['an edited message', { update_id: 3, edited_message: { message_id: 1365, date: 1441645532, edit_date: 1441645600, chat: privateChat, from: customer, text: 'typo fixed' } }, /edited_message/],
-    ['a sticker', { update_id: 3, message: { message_id: 2, date: 1, chat: privateChat, from: customer, sticker: { file_id: 'CAAD', file_unique_id: 'AgAD', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } } }, /sticker/],
-    ['a photo with a caption', { update_id: 3, message: { message_id: 2, date: 1, chat: privateChat, from: customer, caption: 'my receipt', photo: [{ file_id: 'AgAC', file_unique_id: 'AQAD', width: 90, height: 67 }] } }, /photo/],
     ['text in a group chat', { update_id: 3, message: { message_id: 2, date: 1, chat: { id: -1001234567890, type: 'supergroup', title: 'Fans' }, from: customer, text: 'hi bot' } }, /supergroup chat/],
     ['a channel post', { update_id: 3, channel_post: { message_id: 9, date: 1, chat: { id: -1009876543210, type: 'channel', title: 'News' }, sender_chat: { id: -1009876543210, type: 'channel', title: 'News' }, text: 'Sale!' } }, /channel_post/],
     ['the customer blocking the bot (my_chat_member)', {
@@ -69,6 +67,13 @@ describe('reading a webhook update', () => {
     const event = parseTelegramUpdate(update);
     expect(event).toMatchObject({ kind: 'ignored', updateId: 3 });
     expect(event.kind === 'ignored' && event.why).toMatch(why);
+  });
+
+  it('reads a sticker or a photo as media, with its caption, so it can be stored', () => {
+    const sticker = { update_id: 3, message: { message_id: 2, date: 1, chat: privateChat, from: customer, sticker: { file_id: 'CAAD', file_unique_id: 'AgAD', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } } } satisfies Update;
+    expect(parseTelegramUpdate(sticker)).toMatchObject({ kind: 'media', content: 'sticker', caption: null, chatId: '1111111' });
+    const photo = { update_id: 3, message: { message_id: 2, date: 1, chat: privateChat, from: customer, caption: 'my receipt', photo: [{ file_id: 'AgAC', file_unique_id: 'AQAD', width: 90, height: 67 }] } } satisfies Update;
+    expect(parseTelegramUpdate(photo)).toMatchObject({ kind: 'media', content: 'photo', caption: 'my receipt' });
   });
 
   it('keeps the query id of an ignored tap, so the button can still be answered', () => {
