@@ -10,7 +10,7 @@ import { createLogger } from '../observability/logger';
 import { resolveTemporalCli } from '../temporal/cli';
 import { startDevServer, stopLeftoverDevServer } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime';
-import { apiFrom, connectTemporal, openDatabase, workerFrom } from '../worker/wiring';
+import { apiFrom, channelSettingsFrom, connectTemporal, openDatabase, workerFrom } from '../worker/wiring';
 import { takenPorts, type NeededPort } from './ports';
 
 /**
@@ -94,6 +94,7 @@ async function main(): Promise<void> {
         `  Temporal gRPC  ${temporal.address}`,
         `  Temporal UI    ${temporal.uiUrl}`,
         `  Postgres       ${database.label}`,
+        channelLine(config),
         ...(demo ? demoLines(config.port, keys, dataDir) : []),
         '',
         '',
@@ -103,6 +104,17 @@ async function main(): Promise<void> {
     logger.error({ err: error }, 'start-up failed');
     await shutdown(1);
   }
+}
+
+/** Which providers' webhooks are on, and where they are to be registered. */
+function channelLine(config: BatonConfig): string {
+  const { publicUrl, telegram, wechat, voice } = channelSettingsFrom(config);
+  const on = [
+    telegram ? `Telegram ${publicUrl}/channels/telegram/webhook` : null,
+    wechat ? `WeChat ${publicUrl}/channels/wechat` : null,
+    voice ? `phone ${publicUrl}/channels/voice/incoming` : null,
+  ].filter(Boolean);
+  return `  Channels       ${on.length ? on.join(' · ') : 'web and the REST API (Telegram, WeChat and the phone turn on with their settings)'}`;
 }
 
 /** Where to try the product: the demo shop, the console, and the keys to sign in with. */

@@ -129,7 +129,8 @@ export function createTranscript(ctx, { customerName = () => null, agentName = (
   function messageItem(message) {
     const from = ['customer', 'bot', 'agent', 'system'].includes(message.from) ? message.from : 'system';
     if (from === 'system') {
-      return h('li', { class: 'message message-system' }, h('span', { class: 'message-text', text: message.text }), timeOf(message.at));
+      return h('li', { class: 'message message-system' }, h('span', { class: 'message-text', text: message.text }), timeOf(message.at),
+        message.delivery?.status === 'failed' ? deliveryNote(message.delivery) : null);
     }
     const who = from === 'customer'
       ? customerName() || t('sender.customer')
