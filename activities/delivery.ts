@@ -68,9 +68,9 @@ export function createDeliveryActivities({ db, channelSenders = {} }: ActivityDe
   }
 
   return {
-    /** What is still to deliver for a conversation after `afterId`, in order, each with its target. */
-    async pendingDeliveries({ conversationId, afterId }: { conversationId: string; afterId: number }): Promise<PendingDelivery[]> {
-      return pendingDeliveries(db, { conversationId, afterId, channels });
+    /** What is still to deliver for a conversation (to one target, or any), in order, each with its target. */
+    async pendingDeliveries({ conversationId, target }: { conversationId: string; target?: string }): Promise<PendingDelivery[]> {
+      return pendingDeliveries(db, { conversationId, channels, ...(target ? { target } : {}) });
     },
 
     /** Delivers one outbox item to one target and records that it was taken. */

@@ -2,6 +2,7 @@ import { createBotActivities } from './bot';
 import { createContextTransferActivities } from './context-transfer';
 import { createCustomerProfileActivities } from './customer-profile';
 import { createDeliveryActivities } from './delivery';
+import { temporalActivityLogger } from './log';
 import { createConversationRecordActivities } from './conversation-record';
 import { createPromptActivities } from './prompts';
 import { createRoutingActivities } from './routing';
@@ -12,13 +13,20 @@ export type { ActivityDependencies } from './types';
 
 /**
  * An activity that writes to the conversation's outbox (a bot answer, a prompt, a state change)
- * then nudges its delivery; a failed nudge fails the activity, whose retry stores nothing twice.
+ * then nudges its delivery. What it wrote is the conversation's truth and is kept whatever the
+ * nudge does: a nudge that fails (Temporal unreachable for a moment) is left to the worker's outbox
+ * sweep (worker/outbox-sweep.ts), rather than failing — and re-running — a bot turn over it.
  */
-function nudgingDelivery<I extends { conversationId: string }, O>(notify: ActivityDependencies['notifyOutbox'], activity: (input: I) => Promise<O>) {
+function nudgingDelivery<I extends { conversationId: string }, O>(
+  { notifyOutbox: notify, logger = temporalActivityLogger }: ActivityDependencies,
+  activity: (input: I) => Promise<O>,
+) {
   if (!notify) return activity;
   return async (input: I): Promise<O> => {
     const result = await activity(input);
-    await notify(input.conversationId);
+    await notify(input.conversationId).catch((error: unknown) =>
+      logger.warn({ err: error, conversationId: input.conversationId }, 'could not nudge the delivery; the outbox sweep will'),
+    );
     return result;
   };
 }
@@ -27,12 +35,11 @@ export function createActivities(dependencies: ActivityDependencies) {
   const { recordState } = createConversationRecordActivities(dependencies);
   const { answerAsBot, ...bot } = createBotActivities(dependencies);
   const { sendPrompt } = createPromptActivities(dependencies);
-  const notify = dependencies.notifyOutbox;
   return {
-    recordState: nudgingDelivery(notify, recordState),
-    answerAsBot: nudgingDelivery(notify, answerAsBot),
+    recordState: nudgingDelivery(dependencies, recordState),
+    answerAsBot: nudgingDelivery(dependencies, answerAsBot),
     ...bot,
-    sendPrompt: nudgingDelivery(notify, sendPrompt),
+    sendPrompt: nudgingDelivery(dependencies, sendPrompt),
     ...createDeliveryActivities(dependencies),
     ...createCustomerProfileActivities(dependencies),
     ...createContextTransferActivities(dependencies),

@@ -17,9 +17,11 @@ export async function openConversation(
   context: ApiContext,
   body: z.infer<typeof createConversationBody>,
   idempotencyKey: string | null,
+  /** What the same key must come with again; the whole body unless the caller says less (a channel: only who and where). */
+  sameRequest: unknown = body,
 ): Promise<{ conversation: ConversationRecord; created: boolean }> {
   const { db, temporal, taskQueue, settings } = context;
-  const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  const requestHash = createHash('sha256').update(JSON.stringify(sameRequest)).digest('hex');
   const { conversation, created } = await createConversation(db, {
     id: randomUUID(),
     customer: {

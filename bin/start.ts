@@ -21,7 +21,7 @@ import { takenPorts, type NeededPort } from './ports';
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
-  installTemporalRuntime(config.logLevel);
+  installTemporalRuntime(config.logLevel, config.temporalMetricsAddress);
   const logger = createLogger(config.logLevel);
   const dataDir = path.resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });

@@ -68,7 +68,7 @@ export function beforeAnswer(context: TriggerContext, message: { text: string })
   const { policy, history } = context;
   const { text } = message;
   if (offerPending(history)) {
-    if (answerIs(text, YES)) return { action: 'escalate', trigger: 'keyword', evidence: `accepted the offer: ${text.trim().slice(0, 40)}` };
+    if (answerIs(text, YES)) return { action: 'escalate', trigger: 'keyword', evidence: `accepted the offer: ${Array.from(text.trim()).slice(0, 40).join('')}` };
     if (answerIs(text, NO)) return { action: 'decline_offer' };
   }
   if (policy.humanRequest.enabled) {

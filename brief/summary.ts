@@ -4,8 +4,9 @@ import { BRIEF_LABELS, evidenceFor } from './labels';
 
 /** A quotation without its closing full stop, so the sentence around it ends once. */
 const quote = (text: string, length = 80) => {
-  const trimmed = text.trim().replace(/[。．.!！]+$/u, '');
-  return trimmed.length > length ? `${trimmed.slice(0, length - 1)}…` : trimmed;
+  // Cut between characters, never inside a surrogate pair (half an emoji is text Postgres refuses).
+  const characters = Array.from(text.trim().replace(/[。．.!！]+$/u, ''));
+  return characters.length > length ? `${characters.slice(0, length - 1).join('')}…` : characters.join('');
 };
 
 /** Two or three sentences: what the customer wants, what the bot tried, why it came to a person. */

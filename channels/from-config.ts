@@ -18,5 +18,9 @@ export function channelSendersFrom(config: BatonConfig): Partial<Record<Channel,
   return senders;
 }
 
-/** The channels with a sender: where a conversation's messages are delivered. */
-export const deliveredChannels = (config: BatonConfig): Channel[] => Object.keys(channelSendersFrom(config)) as Channel[];
+/**
+ * Every channel Baton has a sender for, configured here or not: what the API nudges deliveries for.
+ * The worker, which holds the providers' credentials, decides what it delivers to; the API need not
+ * carry a bot token or an AppSecret for an agent's message to go out.
+ */
+export const SENDER_CHANNELS: readonly Channel[] = ['telegram', 'wechat'];

@@ -3,7 +3,7 @@
  * nothing a customer sends is lost and the agent knows something came), in both languages since
  * the agent may read either. Keys are the providers' own names for the content.
  */
-const PLACEHOLDERS: Record<string, string> = {
+const PLACEHOLDERS = new Map<string, string>(Object.entries({
   photo: '[图片 photo]',
   image: '[图片 image]',
   sticker: '[表情 sticker]',
@@ -19,9 +19,10 @@ const PLACEHOLDERS: Record<string, string> = {
   venue: '[位置 location]',
   contact: '[名片 contact]',
   link: '[链接 link]',
-};
+}));
 
 export function contentPlaceholder(kind: string, caption?: string | null): string {
-  const label = PLACEHOLDERS[kind] ?? `[${kind}]`;
+  // A Map, so a provider's `constructor` or `__proto__` is just an unknown kind.
+  const label = PLACEHOLDERS.get(kind) ?? `[${Array.from(kind).slice(0, 40).join('')}]`;
   return caption?.trim() ? `${label} ${caption.trim()}` : label;
 }

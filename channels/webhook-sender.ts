@@ -14,6 +14,8 @@ export interface WebhookEvent {
 }
 
 const TIMEOUT_MS = 10_000;
+/** A receiver asking for longer waits this long at most: its lane holds only its own events, but they should not sit for hours. */
+const MAX_RETRY_AFTER_SECONDS = 300;
 
 /**
  * POSTs one event, signed. A 2xx is delivered; a 410 Gone means the receiver wants no more and is
@@ -50,5 +52,5 @@ export async function postWebhookEvent(
   if (response.ok) return;
   if (response.status === 410) throw new DeliveryFailure('http:410', 'the webhook answered 410 Gone: it takes no more events', false);
   const retryAfter = Number(response.headers.get('retry-after'));
-  throw new DeliveryFailure(`http:${response.status}`, `the webhook answered HTTP ${response.status}`, true, Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 3600) : null);
+  throw new DeliveryFailure(`http:${response.status}`, `the webhook answered HTTP ${response.status}`, true, Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, MAX_RETRY_AFTER_SECONDS) : null);
 }

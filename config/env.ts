@@ -237,6 +237,12 @@ export const SETTINGS = {
     description: 'how many times one delivery to a channel or webhook is tried (backoff from 1 s to 60 s apart; a provider\'s Retry-After wins) before it is marked failed (default 8)',
     schema: positiveInt.max(50).default(8),
   },
+  temporalMetricsAddress: {
+    env: 'BATON_TEMPORAL_METRICS_ADDRESS',
+    usedBy: ['start', 'worker'],
+    description: "host:port where the worker serves the Temporal SDK's own metrics for Prometheus (`/metrics`: activities and workflow tasks run, latencies, sticky cache); unset means none",
+    schema: z.string().regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port').optional(),
+  },
   dbPoolMax: {
     env: 'BATON_DB_POOL_MAX',
     usedBy: ALL,

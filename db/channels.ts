@@ -61,25 +61,32 @@ export async function contactOfConversation(db: Queryable, conversationId: strin
   return row ? { channel: row.channel, externalId: row.external_id } : null;
 }
 
-/** A provider message taken before (providers retry): the conversation and message it became. */
-export async function findInbound(db: Queryable, channel: Channel, providerId: string): Promise<{ conversationId: string; messageId: string } | null> {
-  const result = await db.query<{ conversation_id: string; message_id: string }>(
-    'select conversation_id, message_id from channel_inbound where channel = $1 and provider_id = $2',
+/** A provider message taken before (providers retry): the conversation and message it became, and whether the workflow has it. */
+export async function findInbound(db: Queryable, channel: Channel, providerId: string): Promise<{ conversationId: string; messageId: string; handedOver: boolean } | null> {
+  const result = await db.query<{ conversation_id: string; message_id: string; handed_over: boolean }>(
+    'select conversation_id, message_id, handed_over_at is not null as handed_over from channel_inbound where channel = $1 and provider_id = $2',
     [channel, providerId],
   );
   const row = result.rows[0];
-  return row ? { conversationId: row.conversation_id, messageId: row.message_id } : null;
+  return row ? { conversationId: row.conversation_id, messageId: row.message_id, handedOver: row.handed_over } : null;
 }
 
+/** Where a provider message was stored; a retry that had to store it in the next conversation points it there. */
 export async function recordInbound(
   db: Queryable,
   { channel, providerId, conversationId, messageId }: { channel: Channel; providerId: string; conversationId: string; messageId: string },
 ): Promise<void> {
   await db.query(
     `insert into channel_inbound (channel, provider_id, conversation_id, message_id) values ($1, $2, $3, $4)
-     on conflict (channel, provider_id) do nothing`,
+     on conflict (channel, provider_id) do update set conversation_id = excluded.conversation_id, message_id = excluded.message_id
+       where channel_inbound.handed_over_at is null`,
     [channel, providerId, conversationId, messageId],
   );
+}
+
+/** The conversation's workflow has the message: a retry of the provider is answered without asking it again. */
+export async function markHandedOver(db: Queryable, channel: Channel, providerId: string): Promise<void> {
+  await db.query('update channel_inbound set handed_over_at = coalesce(handed_over_at, now()) where channel = $1 and provider_id = $2', [channel, providerId]);
 }
 
 /** A call, tied to its conversation when it starts; a retried webhook finds the same row. */

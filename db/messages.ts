@@ -159,12 +159,15 @@ export async function offeredQuickReplies(db: Queryable, messageId: string): Pro
   return row ? { conversationId: row.conversation_id, quickReplies: row.quick_replies ?? [] } : null;
 }
 
-/** The newest message of a conversation that offered quick replies: what a WeChat menu tap (which names only a position) chose from. */
-export async function latestQuickReplyMessage(db: Queryable, conversationId: string): Promise<string | null> {
+/**
+ * The newest message of a conversation whose quick reply at `index` has this label: what a WeChat
+ * menu tap (which names only a position, and sends the label as its text) chose from.
+ */
+export async function quickReplyMessageByLabel(db: Queryable, conversationId: string, index: number, label: string): Promise<string | null> {
   const result = await db.query<{ id: string }>(
-    `select id from messages where conversation_id = $1 and sender <> 'customer' and jsonb_array_length(coalesce(quick_replies, '[]'::jsonb)) > 0
+    `select id from messages where conversation_id = $1 and sender <> 'customer' and quick_replies -> $2::int ->> 'label' = $3
       order by seq desc limit 1`,
-    [conversationId],
+    [conversationId, index, label],
   );
   return result.rows[0]?.id ?? null;
 }

@@ -19,13 +19,15 @@ export interface PendingDelivery {
 }
 
 /**
- * The items after `afterId` still to deliver, in order, each with its targets: the channel when it
- * is a message and the conversation's channel is one Baton delivers to, and every webhook that
- * wants it and existed when it was written. Marks them pending, so the transcript shows it.
+ * What is still to deliver for a conversation, oldest first, each item with its targets — the
+ * channel when it is a message and the conversation's channel is one Baton delivers to, and every
+ * webhook that wants it and existed when it was written — or only `target`'s. Marks them pending,
+ * so the transcript shows it. Read from the outbox every time (no cursor), so an item whose
+ * transaction committed after a later one's is found all the same.
  */
 export async function pendingDeliveries(
   db: Queryable,
-  { conversationId, afterId, channels, limit = 50 }: { conversationId: string; afterId: number; channels: readonly Channel[]; limit?: number },
+  { conversationId, target = null, channels, limit = 50 }: { conversationId: string; target?: string | null; channels: readonly Channel[]; limit?: number },
 ): Promise<PendingDelivery[]> {
   const result = await db.query<{ outbox_id: string; target: string }>(
     `with due as (
@@ -33,7 +35,7 @@ export async function pendingDeliveries(
          from outbox o
          join conversations c on c.id = o.conversation_id
         cross join lateral (
-          select 'channel' as target where o.event_type = 'message.created' and c.channel = any($3::text[])
+          select 'channel' as target where o.event_type = 'message.created' and c.channel = any($2::text[])
           union all
           select 'webhook:' || w.id from webhook_endpoints w
            where w.deleted_at is null and w.created_at <= o.created_at
@@ -41,15 +43,15 @@ export async function pendingDeliveries(
              and (w.channels is null or c.channel = any(w.channels))
         ) t
          left join outbox_deliveries d on d.outbox_id = o.id and d.target = t.target
-        where o.conversation_id = $1 and o.id > $2 and (d.status is null or d.status = 'pending')
+        where o.conversation_id = $1 and ($3::text is null or t.target = $3) and (d.status is null or d.status = 'pending')
         order by o.id, t.target
         limit $4
      ), marked as (
-       insert into outbox_deliveries (outbox_id, target, status) select outbox_id, target, 'pending' from due
+       insert into outbox_deliveries (outbox_id, conversation_id, target, status) select outbox_id, $1, target, 'pending' from due
        on conflict (outbox_id, target) do nothing
      )
      select outbox_id, target from due order by outbox_id, target`,
-    [conversationId, afterId, channels, limit],
+    [conversationId, channels, target, limit],
   );
   return result.rows.map((row) => ({ outboxId: Number(row.outbox_id), target: row.target }));
 }
@@ -106,13 +108,13 @@ export async function recordDelivery(
   },
 ): Promise<void> {
   await db.query(
-    `insert into outbox_deliveries (outbox_id, target, status, attempts, code, reason, provider_message_id)
-     values ($1, $2, $3, $4, $5, $6, $7)
+    `insert into outbox_deliveries (outbox_id, conversation_id, target, status, attempts, code, reason, provider_message_id)
+     select $1, o.conversation_id, $2, $3, $4, $5, $6, $7 from outbox o where o.id = $1
      on conflict (outbox_id, target) do update set
        status = excluded.status, attempts = excluded.attempts, code = excluded.code, reason = excluded.reason,
        provider_message_id = excluded.provider_message_id, revision = nextval('delivery_revision'), updated_at = clock_timestamp()
      where outbox_deliveries.status = 'pending'`,
-    [outboxId, target, status, attempts, code, reason, providerMessageId],
+    [outboxId, target, status, attempts, storable(code), storable(reason), storable(providerMessageId)],
   );
 }
 
@@ -128,8 +130,8 @@ export interface MessageDelivery {
 export async function deliveryChangesAfter(db: Queryable, conversationId: string, revision: number): Promise<MessageDelivery[]> {
   const result = await db.query<{ message_id: string; status: DeliveryStatus; reason: string | null; revision: string }>(
     `select o.message_id, d.status, d.reason, d.revision
-       from outbox o join outbox_deliveries d on d.outbox_id = o.id and d.target = 'channel'
-      where o.conversation_id = $1 and o.message_id is not null and d.revision > $2
+       from outbox_deliveries d join outbox o on o.id = d.outbox_id
+      where d.conversation_id = $1 and d.target = 'channel' and d.revision > $2 and o.message_id is not null
       order by d.revision limit 200`,
     [conversationId, revision],
   );
@@ -145,4 +147,32 @@ export async function hasDeliveryTargets(db: Queryable, conversationId: string, 
     [conversationId, channels],
   );
   return result.rows[0]?.yes ?? false;
+}
+
+/**
+ * Conversations with something written to their outbox a while ago that no delivery has picked up —
+ * a nudge that was lost — for the worker's sweep to nudge again.
+ */
+export async function unpickedOutbox(
+  db: Queryable,
+  { olderThanSeconds, channels, limit = 100 }: { olderThanSeconds: number; channels: readonly Channel[]; limit?: number },
+): Promise<string[]> {
+  const result = await db.query<{ conversation_id: string }>(
+    `select distinct o.conversation_id from outbox o join conversations c on c.id = o.conversation_id
+      where o.created_at < now() - make_interval(secs => $1) and o.created_at > now() - interval '10 minutes'
+        and not exists (select 1 from outbox_deliveries d where d.outbox_id = o.id)
+        and ((o.event_type = 'message.created' and c.channel = any($2::text[]))
+             or exists (select 1 from webhook_endpoints w
+                         where w.deleted_at is null and w.created_at <= o.created_at
+                           and (w.event_types is null or o.event_type = any(w.event_types))
+                           and (w.channels is null or c.channel = any(w.channels))))
+      limit $3`,
+    [olderThanSeconds, channels, limit],
+  );
+  return result.rows.map((row) => row.conversation_id);
+}
+
+/** A provider's words as Postgres text can hold them (a provider may send a NUL or half an emoji). */
+function storable(text: string | null): string | null {
+  return text === null ? null : Array.from(text.replace(/\u0000/g, '')).slice(0, 1000).join('').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }

@@ -60,5 +60,8 @@ export function tokenize(text: string): string[] {
 }
 
 
-/** The start of a text, cut at `length` characters with an ellipsis. */
-export const excerpt = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+/** The start of a text, cut at `length` characters (never inside a surrogate pair) with an ellipsis. */
+export const excerpt = (text: string, length: number) => {
+  const characters = Array.from(text);
+  return characters.length > length ? `${characters.slice(0, length - 1).join('')}…` : text;
+};

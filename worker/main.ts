@@ -6,7 +6,7 @@ import { connectStandalone, workerFrom } from './wiring';
 /** `npm run worker`: the Temporal worker alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  installTemporalRuntime(config.logLevel);
+  installTemporalRuntime(config.logLevel, config.temporalMetricsAddress);
   const logger = createLogger(config.logLevel, 'baton-worker');
   const { db, temporal, address } = await connectStandalone(config, 'worker', logger);
   const worker = await workerFrom(config, { db, temporal, address });

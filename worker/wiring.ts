@@ -4,7 +4,7 @@ import type express from 'express';
 import type { Pool } from 'pg';
 import { createApp } from '../api/app';
 import type { ApiContext, ChannelSettings } from '../api/context';
-import { deliveredChannels } from '../channels/from-config';
+import { SENDER_CHANNELS } from '../channels/from-config';
 import { createOutboxNotifier } from '../temporal/notify';
 import { customerTokens } from '../api/customer-tokens';
 import type { BatonConfig } from '../config/env';
@@ -72,7 +72,7 @@ export function apiContextFrom(config: BatonConfig, { db, temporal, apiKey, logg
     customerTokens: customerTokens(apiKey, config.customerTokenTtlSeconds),
     logger,
     demo,
-    notifyOutbox: createOutboxNotifier(temporal, { db, taskQueue: config.taskQueue, channels: deliveredChannels(config), maximumAttempts: config.deliveryAttempts }),
+    notifyOutbox: createOutboxNotifier(temporal, { db, taskQueue: config.taskQueue, channels: SENDER_CHANNELS, maximumAttempts: config.deliveryAttempts }),
     channels: channelSettingsFrom(config),
   };
 }

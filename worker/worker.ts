@@ -1,5 +1,7 @@
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
+import { sweepOutbox } from './outbox-sweep';
+import { unfixableErrorsInterceptor } from './unfixable-errors';
 
 export interface BatonWorkerOptions {
   connection: NativeConnection;
@@ -12,11 +14,14 @@ export interface BatonWorkerOptions {
 
 export async function createBatonWorker(options: BatonWorkerOptions): Promise<Worker> {
   const { connection, namespace, taskQueue, dependencies, workflowBundle } = options;
-  return Worker.create({
+  const worker = await Worker.create({
     connection,
     namespace,
     taskQueue,
     activities: createActivities(dependencies),
+    interceptors: { activity: [unfixableErrorsInterceptor] },
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
   });
+  sweepOutbox(worker, dependencies);
+  return worker;
 }

@@ -124,8 +124,6 @@ export interface DeliveryWorkflowInput {
   conversationId: string;
   /** How many times one delivery is tried before it is marked failed (backoff from 1 s, at most 60 s apart). */
   maximumAttempts: number;
-  /** After continue-as-new: the outbox item everything up to which was delivered. */
-  afterId?: number;
 }
 
 /** Something new is in the conversation's outbox. */

@@ -8,7 +8,7 @@ import { handoffUpdate, leaveQueueUpdate } from '../../workflows/definitions';
 import type { ConversationHandles } from '../conversation-handles';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
-import { receiveChannelMessage } from './receive';
+import { providerKey, receiveChannelMessage } from './receive';
 
 export interface QuickReplyTap {
   channel: Channel;
@@ -25,7 +25,9 @@ export interface QuickReplyTap {
  * menu item): the same as the widget's buttons — ask for a person, say the reply's text, leave the
  * queue. Returns a short notice to show the customer when the choice cannot be done as asked.
  */
-export async function chooseQuickReply(context: ApiContext, conversations: ConversationHandles, tap: QuickReplyTap): Promise<{ notice: string | null }> {
+export async function chooseQuickReply(context: ApiContext, conversations: ConversationHandles, given: QuickReplyTap): Promise<{ notice: string | null }> {
+  // The tap's id keys its retries (and Temporal update ids, which are bounded): stored as a safe key.
+  const tap = { ...given, providerId: providerKey(given.providerId) };
   const offered = await offeredQuickReplies(context.db, tap.messageId);
   const reply = offered?.quickReplies[tap.index];
   if (!offered || !reply) return { notice: null };

@@ -13,6 +13,9 @@ import type { ApiContext } from '../context';
 import { ApiError, notFound } from '../errors';
 import { openConversationFor, receiveChannelMessage } from './receive';
 
+/** What providers put in `From` when the caller withholds their number. */
+const WITHHELD_NUMBERS = new Set(['+266696687', '+86282452253', '+8656696', '+7378742833', '+2562533']);
+
 /** How long a waiting caller hears silence before the provider asks again what to say. */
 const WAIT_PAUSE_SECONDS = 10;
 
@@ -69,9 +72,12 @@ export function voiceRoutes(context: ApiContext, conversations: ConversationHand
 
   router.post('/incoming', async (req, res) => {
     const callSid = field(req, 'CallSid');
-    const caller = field(req, 'From') || `unknown:${callSid}`;
+    // A withheld number (Twilio sends `anonymous`, or a placeholder such as +266696687) is nobody in
+    // particular: each such call is a caller of its own, never one shared customer.
+    const from = field(req, 'From');
+    const caller = /^\+[1-9]\d{6,14}$/.test(from) && !WITHHELD_NUMBERS.has(from) ? from : `unknown:${callSid}`;
     const locale = callLocale({ url: req.originalUrl, calledNumber: field(req, 'To') });
-    const contact = await upsertContact(db, { channel: 'phone', externalId: caller, name: null, locale, phone: /^\+?\d{3,20}$/.test(caller) ? caller : null });
+    const contact = await upsertContact(db, { channel: 'phone', externalId: caller, name: null, locale, phone: caller.startsWith('unknown:') ? null : caller });
     const conversation = await openConversationFor(context, contact);
     await startVoiceCall(db, { callSid, conversationId: conversation.id, caller });
     await markAllHeard(db, callSid);

@@ -5,7 +5,7 @@ import { decryptWechat, UndecryptableWechatMessage } from '../../channels/wechat
 import { verifyMessageSignature, verifyWechatSignature } from '../../channels/wechat/signature';
 import { MalformedWechatXml, parseWechatEnvelope, parseWechatPush, WECHAT_XML_MAX_BYTES, type WechatPush } from '../../channels/wechat/xml';
 import { upsertContact } from '../../db/channels';
-import { latestQuickReplyMessage } from '../../db/messages';
+import { quickReplyMessageByLabel } from '../../db/messages';
 import type { Logger } from '../../observability/logger';
 import type { ConversationHandles } from '../conversation-handles';
 import type { ApiContext } from '../context';
@@ -66,7 +66,11 @@ export function wechatRoutes(context: ApiContext, conversations: ConversationHan
 
   function readPush(req: Request, body: string): WechatPush {
     try {
-      if (queryString(req, 'encrypt_type') !== 'aes') return parseWechatPush(body);
+      if (queryString(req, 'encrypt_type') !== 'aes') {
+        // Plain mode's signature does not cover the body: with safe mode configured, only safe mode is taken.
+        if (aesKey) throw new ApiError(401, 'unauthorized', 'safe mode is configured (BATON_WECHAT_AES_KEY): a plain push is refused', { field: 'encrypt_type' });
+        return parseWechatPush(body);
+      }
       if (!aesKey || !appId) throw new ApiError(400, 'invalid_request', 'a safe-mode push, but BATON_WECHAT_AES_KEY or BATON_WECHAT_APP_ID is not set', { field: 'encrypt_type' });
       const { encrypt } = parseWechatEnvelope(body);
       if (!verifyMessageSignature(token, queryString(req, 'timestamp'), queryString(req, 'nonce'), encrypt, queryString(req, 'msg_signature'))) {
@@ -83,12 +87,15 @@ export function wechatRoutes(context: ApiContext, conversations: ConversationHan
   async function handlePush(push: WechatPush): Promise<void> {
     if (push.kind === 'event') return; // subscribe, menu clicks…: nothing the customer said.
     const openId = push.fromUser;
+    // An OpenID is 28 URL-safe characters; anything else is not a WeChat user (and no key to store).
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(openId)) throw new ApiError(400, 'invalid_request', 'FromUserName: not an OpenID', { field: 'FromUserName' });
     const providerId = `msg:${push.msgId ?? `${openId}:${push.createTime}`}`;
     if (push.kind === 'text' && push.bizMsgMenuId) {
       const index = quickReplyIndex(push.bizMsgMenuId);
       const contact = await upsertContact(context.db, { channel: 'wechat', externalId: openId, name: null, locale: null });
       const conversation = await openConversationFor(context, contact);
-      const messageId = index === null ? null : await latestQuickReplyMessage(context.db, conversation.id);
+      // The tap names a position; the menu it came from is the newest one with that label there.
+      const messageId = index === null ? null : await quickReplyMessageByLabel(context.db, conversation.id, index, push.content);
       if (messageId !== null && index !== null) {
         await chooseQuickReply(context, conversations, { channel: 'wechat', externalId: openId, providerId, messageId, index });
         return;

@@ -8,6 +8,12 @@ import path from 'node:path';
 export interface RunningStack {
   baseUrl: string;
   apiKey: string;
+  /** The Temporal dev server's gRPC address. */
+  temporalAddress: string;
+  /** The process running `npm start` (API and worker in one). */
+  pid: number;
+  /** Where the worker serves its Temporal SDK metrics (BATON_TEMPORAL_METRICS_ADDRESS). */
+  metricsAddress: string;
   databaseUrl: string;
   dataDir: string;
   logFile: string;
@@ -31,7 +37,7 @@ export async function startStack(settings: Record<string, string>): Promise<Runn
   const dataDir = mkdtempSync(path.join(tmpdir(), 'baton-load-'));
   chmodSync(dataDir, 0o755); // as root, the embedded server runs as the postgres user and must enter it
   const logFile = path.join(dataDir, 'npm-start.log');
-  const [port, temporalPort, temporalUiPort, postgresPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [port, temporalPort, temporalUiPort, postgresPort, metricsPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...settings,
@@ -40,6 +46,7 @@ export async function startStack(settings: Record<string, string>): Promise<Runn
     BATON_TEMPORAL_PORT: String(temporalPort),
     BATON_TEMPORAL_UI_PORT: String(temporalUiPort),
     BATON_POSTGRES_PORT: String(postgresPort),
+    BATON_TEMPORAL_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
   };
   // The embedded defaults, not whatever this shell points at.
   delete env.DATABASE_URL;
@@ -70,6 +77,9 @@ export async function startStack(settings: Record<string, string>): Promise<Runn
   const password = readFileSync(path.join(dataDir, 'postgres-password'), 'utf8').trim();
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    temporalAddress: `127.0.0.1:${temporalPort}`,
+    pid: child.pid!,
+    metricsAddress: `127.0.0.1:${metricsPort}`,
     apiKey: readFileSync(path.join(dataDir, 'api-key'), 'utf8').trim(),
     databaseUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${postgresPort}/baton`,
     dataDir,

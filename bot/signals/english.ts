@@ -79,7 +79,7 @@ export function englishTokens(text: string): string[] {
     .filter(Boolean)
     .flatMap((raw) => {
       const word = raw.replace(/^'+|'+$/g, '');
-      const spelled = SHORTHAND[word] ?? word.replace(/n't$/, ' not').replace(/'s$/, '');
+      const spelled = (Object.hasOwn(SHORTHAND, word) ? SHORTHAND[word] : undefined) ?? word.replace(/n't$/, ' not').replace(/'s$/, '');
       return spelled.split(' ');
     })
     .filter(Boolean)

@@ -57,7 +57,7 @@ function prepare(text: string): string {
     .replace(/\bcan't\b/g, 'can not')
     .replace(/\bwon't\b/g, 'will not')
     .replace(/n't\b/g, ' not')
-    .replace(/\b[a-z]+\b/g, (word) => SPELLED_OUT[word] ?? word)
+    .replace(/\b[a-z]+\b/g, (word) => (Object.hasOwn(SPELLED_OUT, word) ? SPELLED_OUT[word]! : word))
     .replace(/([能可要是会行])不\1/gu, '$1否')
     .replace(/\s+/g, ' ')
     .trim();

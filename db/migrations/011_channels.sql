@@ -23,6 +23,8 @@ create table channel_inbound (
   conversation_id  uuid not null references conversations (id) on delete cascade,
   message_id       uuid not null,
   received_at      timestamptz not null default now(),
+  -- When the conversation's workflow took it; null while only stored (a retry hands it over).
+  handed_over_at   timestamptz,
   primary key (channel, provider_id)
 );
 
@@ -60,6 +62,7 @@ create sequence delivery_revision;
 -- with why. `revision` grows with every change, so the console's stream sends each change once.
 create table outbox_deliveries (
   outbox_id            bigint not null references outbox (id) on delete cascade,
+  conversation_id      uuid not null,
   target               text not null,
   status               text not null check (status in ('pending', 'sent', 'failed')),
   attempts             integer not null default 0,
@@ -70,7 +73,10 @@ create table outbox_deliveries (
   updated_at           timestamptz not null default clock_timestamp(),
   primary key (outbox_id, target)
 );
-create index outbox_deliveries_by_revision on outbox_deliveries (revision);
+-- The console's stream asks, twice a second, what changed in one conversation's channel deliveries.
+create index outbox_deliveries_by_conversation on outbox_deliveries (conversation_id, revision) where target = 'channel';
+-- Written, never picked up (a nudge lost): the worker's sweep finds these.
+create index outbox_by_age on outbox (created_at);
 -- A message's delivery, as its transcript shows it.
 create index outbox_by_message on outbox (message_id) where message_id is not null;
 

@@ -53,6 +53,14 @@ const waitForText = (chatId: number, pattern: RegExp) =>
 const customerMessages = async (chatId: number) =>
   Number((await api.testDb.db.query(`select count(*) from messages m join conversations c on c.id = m.conversation_id where c.customer_id = $1 and m.sender = 'customer'`, [`telegram:${chatId}`])).rows[0].count);
 
+/** Telegram has been asked nothing for a second: every delivery under way is done. */
+async function settled() {
+  for (let count = -1; count !== telegram.calls.length; ) {
+    count = telegram.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 async function agent(name: string) {
   const id = `agent-${randomUUID()}`;
   await api.call('POST', '/v1/agents', { body: { id, name, skills: [{ name: 'general', level: 3 }], capacity: 2, status: 'available', channels: ['telegram'] } });
@@ -161,8 +169,66 @@ describe('the Telegram channel', () => {
     expect((await post(tapUpdate(other, person.callback_data, 1))).status).toBe(200);
   }, 30_000);
 
+  it('keeps one conversation however the customer’s Telegram language changes', async () => {
+    const chat = newChat();
+    const update = (text: string, language: string) => {
+      const u = textUpdate(chat, text);
+      u.message.from.language_code = language;
+      return u;
+    };
+    const first = await post(update('hallo', 'de'));
+    const second = await post(update('hello', 'en'));
+    const third = await post(update('你好', 'zh-hant'));
+    expect([first.status, second.status, third.status]).toEqual([200, 200, 200]);
+    expect(new Set([first.body.conversationId, second.body.conversationId, third.body.conversationId]).size).toBe(1);
+  });
+
+  it('hands a redelivered message to the next conversation when the first attempt stored it and the conversation ended before the retry', async () => {
+    const chat = newChat();
+    const first = await post(textUpdate(chat, '你好'));
+    const closed = first.body.conversationId as string;
+    // A first attempt that stored the message and recorded it, then failed before the workflow heard of it.
+    const lostUpdate = textUpdate(chat, '还有一个问题');
+    const stored = await api.testDb.db.query(
+      `insert into messages (id, conversation_id, sender, text, dedupe_key) values (gen_random_uuid(), $1, 'customer', '还有一个问题', $2) returning id`,
+      [closed, `customer:telegram:update:${lostUpdate.update_id}`],
+    );
+    await api.testDb.db.query(`insert into channel_inbound (channel, provider_id, conversation_id, message_id) values ('telegram', $1, $2, $3)`, [`update:${lostUpdate.update_id}`, closed, stored.rows[0].id]);
+    expect((await api.call('POST', `/v1/conversations/${closed}/resolve`, { body: {} })).status).toBe(200);
+    const retried = await post(lostUpdate);
+    expect(retried.status).toBe(200);
+    expect(retried.body.conversationId).not.toBe(closed);
+    const messages = (await api.call('GET', `/v1/conversations/${retried.body.conversationId}/messages`)).body.messages as Array<{ from: string; text: string }>;
+    expect(messages.filter((m) => m.from === 'customer').map((m) => m.text)).toEqual(['还有一个问题']);
+    // And a further redelivery is answered as the duplicate it is.
+    expect((await post(lostUpdate)).body).toMatchObject({ duplicate: true, conversationId: retried.body.conversationId });
+  }, 30_000);
+
+  it('never holds the customer’s replies back behind a company webhook that does not answer', async () => {
+    const { createServer } = await import('node:http');
+    const silent = createServer(() => undefined); // accepts, never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}/hook`;
+    const webhook = (await api.call('POST', '/v1/webhooks', { body: { url, channels: ['telegram'] } })).body.id as string;
+    try {
+      const chat = newChat();
+      await post(textUpdate(chat, '你好'));
+      await waitForText(chat, /./);
+      const before = shown(chat).length;
+      const sentAt = Date.now();
+      await post(textUpdate(chat, '在吗'));
+      await eventually(async () => (shown(chat).length > before ? true : undefined), 5_000);
+      expect(Date.now() - sentAt).toBeLessThan(5_000);
+    } finally {
+      await api.call('DELETE', `/v1/webhooks/${webhook}`);
+      silent.closeAllConnections();
+      silent.close();
+    }
+  }, 30_000);
+
   it('waits out a rate limit as Telegram asks, then delivers', async () => {
     const chat = newChat();
+    await settled();
     telegram.failNext('sendMessage', { status: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1 });
     await post(textUpdate(chat, '你好'));
     await waitForText(chat, /./);
@@ -185,9 +251,13 @@ describe('the Telegram channel', () => {
       const delivery = messages.find((m) => m.id === messageId)?.delivery;
       return delivery?.status === 'failed' ? delivery : undefined;
     };
+    // Earlier tests' last replies are out first, so the refusal below is this message's.
+    await settled();
     // Blocked: no retry can help, so it is failed at once, with Telegram's reason in words.
     telegram.failNext('sendMessage', { status: 403, description: 'Forbidden: bot was blocked by the user' });
-    const blocked = (await api.call('POST', `/v1/conversations/${conversationId}/agent-messages`, { body: { agentId, text: '还在吗？' } })).body.messageId;
+    const sentBlocked = await api.call('POST', `/v1/conversations/${conversationId}/agent-messages`, { body: { agentId, text: '还在吗？' } });
+    expect(sentBlocked.status).toBe(200);
+    const blocked = sentBlocked.body.messageId as string;
     expect((await eventually(() => deliveryOf(blocked))).reason).toMatch(/blocked the bot/);
     // Down: retried (three attempts here, 1 s and 2 s apart), then failed.
     await telegram.setDown(502);

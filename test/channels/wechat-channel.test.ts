@@ -38,7 +38,7 @@ function textXml(openId: string, content: string, id = ++msgId, menuId?: string)
 }
 
 /** A push as WeChat sends it: signed in the query; in safe mode encrypted, with msg_signature over the ciphertext. */
-function push(xml: string, { safe = false, token = TOKEN }: { safe?: boolean; token?: string } = {}) {
+function push(xml: string, { safe = true, token = TOKEN, to = api }: { safe?: boolean; token?: string; to?: TestApi } = {}) {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = String(randomInt(1e9));
   const query = new URLSearchParams({ signature: wechatSignature(token, timestamp, nonce), timestamp, nonce, openid: 'x' });
@@ -49,7 +49,7 @@ function push(xml: string, { safe = false, token = TOKEN }: { safe?: boolean; to
     query.set('msg_signature', messageSignature(token, timestamp, nonce, encrypted));
     body = `<xml><ToUserName><![CDATA[${ACCOUNT}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`;
   }
-  return api.call('POST', `/channels/wechat?${query}`, { rawBody: body, auth: null, headers: { 'Content-Type': 'text/xml' } });
+  return to.call('POST', `/channels/wechat?${query}`, { rawBody: body, auth: null, headers: { 'Content-Type': 'text/xml' } });
 }
 
 const sentTo = (openId: string) =>
@@ -96,7 +96,13 @@ describe('the WeChat Official Account channel', () => {
     expect(wechat.tokenRequests).toBe(1);
   }, 60_000);
 
-  it('takes plain-mode pushes, and stores WeChat’s three retries of one MsgId once', async () => {
+  it('refuses a plain push while safe mode is configured: its signature does not cover the body', async () => {
+    const openId = newOpenId();
+    expect((await push(textXml(openId, '你好'), { safe: false })).status).toBe(401);
+    expect(await customerMessages(openId)).toBe(0);
+  });
+
+  it('stores WeChat’s three retries of one MsgId once', async () => {
     const openId = newOpenId();
     const xml = textXml(openId, '在吗');
     const answers = await Promise.all([push(xml), push(xml), push(xml)]);
@@ -104,9 +110,28 @@ describe('the WeChat Official Account channel', () => {
     expect(await customerMessages(openId)).toBe(1);
   });
 
+  it('takes plain-mode pushes on an account without safe mode', async () => {
+    const plain = await startTestApi({
+      worker: { triggerPolicy: PATIENT_POLICY, channelSenders: { wechat: createWechatClient({ apiBase: wechat.url, appId: wechat.appId, appSecret: wechat.appSecret }) } },
+      channels: { wechat: { token: TOKEN, appId: wechat.appId, aesKey: null } },
+    });
+    try {
+      const openId = newOpenId();
+      const xml = textXml(openId, '你好');
+      expect((await push(xml, { safe: false, to: plain })).body).toBe('success');
+      expect((await push(xml, { safe: false, to: plain })).body).toBe('success');
+      await waitForText(openId, /./);
+      const count = await plain.testDb.db.query(`select count(*) from messages m join conversations c on c.id = m.conversation_id where c.customer_id = $1 and m.sender = 'customer'`, [`wechat:${openId}`]);
+      expect(Number(count.rows[0].count)).toBe(1);
+    } finally {
+      await plain.stop();
+    }
+  }, 30_000);
+
   it('refuses a forged signature, a forged msg_signature and a tampered ciphertext, storing nothing', async () => {
     const openId = newOpenId();
     expect((await push(textXml(openId, '你好'), { token: 'forged' })).status).toBe(401);
+    expect((await push(textXml(openId, '你好'), { token: 'forged', safe: false })).status).toBe(401);
     // A correct query signature over a body whose msg_signature is for another ciphertext.
     const timestamp = String(Math.floor(Date.now() / 1000));
     const nonce = '12345';
@@ -121,6 +146,7 @@ describe('the WeChat Official Account channel', () => {
     // Malformed XML is a 400 too, never a 500.
     expect((await push('<xml><MsgType>text</MsgType>')).status).toBe(400);
     expect((await push('<!DOCTYPE x [<!ENTITY a "b">]><xml></xml>')).status).toBe(400);
+    expect((await push('not xml at all')).status).toBe(400);
     expect(await customerMessages(openId)).toBe(0);
   });
 
