@@ -6,6 +6,7 @@ import { deskAssignments, newestAssignmentId, type DeskAssignment } from '../db/
 import { getBrief } from '../db/briefs';
 import type { Logger } from '../observability/logger';
 import { openEventStream } from './event-stream';
+import type { Wakeups } from './wakeups';
 
 /**
  * An agent desk's live feed, as server-sent events: `agent` (status and load, whenever they
@@ -16,7 +17,7 @@ import { openEventStream } from './event-stream';
  * withdrawn between two reads is told. A new stream first describes the desk as it is; it never
  * ends by itself.
  */
-export function streamAgentEvents(db: Pool, logger: Logger, agentId: string, offerTimeoutSeconds: number, req: Request, res: Response): void {
+export function streamAgentEvents(db: Pool, logger: Logger, agentId: string, offerTimeoutSeconds: number, req: Request, res: Response, wakeups?: Wakeups): void {
   /** Assignments already told of and still open, by id, with whether they were accepted. */
   const open = new Map<string, boolean>();
   let lastId: string | null = null;
@@ -70,5 +71,5 @@ export function streamAgentEvents(db: Pool, logger: Logger, agentId: string, off
         open.set(row.id, accepted);
       }
     }
-  });
+  }, wakeups ? (wake) => wakeups.subscribe('baton_desk', agentId, wake) : undefined);
 }

@@ -91,7 +91,7 @@ export function agentRoutes(context: ApiContext): Router {
   router.get('/:id/events', async (req, res) => {
     requireSelf(res, agentId(req), 'id');
     await presentAgent(agentId(req));
-    streamAgentEvents(db, logger, agentId(req), context.offerPolicy.timeoutSeconds, req, res);
+    streamAgentEvents(db, logger, agentId(req), context.offerPolicy.timeoutSeconds, req, res, context.wakeups);
   });
 
   router.put('/:id/status', async (req, res) => {

@@ -4,6 +4,7 @@ import type { OfferPolicy, WaitPolicy } from '../domain/conversation';
 import type { Logger } from '../observability/logger';
 import type { ConversationSettings } from '../workflows/definitions';
 import type { CustomerTokens } from './customer-tokens';
+import type { Wakeups } from './wakeups';
 
 export interface ChannelSettings {
   /** The URL providers reach the API at: what Twilio signs, and where the voice documents point. */
@@ -28,6 +29,8 @@ export interface ApiContext {
   notifyOutbox: (conversationId: string) => Promise<void>;
   /** The channels whose providers call Baton, as configured; a channel left out answers 404. */
   channels: ChannelSettings;
+  /** Wakes the live streams when the database changes what they show; without it they only poll. */
+  wakeups?: Wakeups;
   /** `npm start`'s embedded demo: the demo shop and its session endpoint are served. */
   demo?: boolean;
 }

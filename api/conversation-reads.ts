@@ -12,7 +12,7 @@ import { streamConversationEvents } from './events';
 import { briefQuery, conversationListQuery } from './schemas';
 
 /** What agents, supervisors and services read: the lists, one conversation, its stream, transcript and brief. */
-export function conversationReads(router: Router, { db, logger }: ApiContext, conversations: ConversationHandles): void {
+export function conversationReads(router: Router, { db, logger, wakeups }: ApiContext, conversations: ConversationHandles): void {
   /**
    * Live monitoring: the conversations in a state, most recently active first. Bot conversations
    * carry a risk indicator from the triggers' signals, so a supervisor can step in early; handed-over
@@ -41,7 +41,7 @@ export function conversationReads(router: Router, { db, logger }: ApiContext, co
   router.get('/:id/events', async (req, res) => {
     const conversation = await conversations.find(req);
     requireConversationAccess(res, conversation, { watching: true });
-    streamConversationEvents(db, logger, conversation.id, req, res);
+    streamConversationEvents(db, logger, conversation.id, req, res, wakeups);
   });
 
   router.get('/:id/messages', async (req, res) => {

@@ -77,8 +77,11 @@ function bodyParserError(error: unknown): ApiError | null {
       return new ApiError(400, 'invalid_json', 'body: not valid JSON', { field: 'body' });
     case 'entity.verify.failed':
       return new ApiError(400, 'invalid_json', 'body: not valid UTF-8', { field: 'body' });
-    case 'entity.too.large':
-      return new ApiError(413, 'body_too_large', 'body: larger than the 1 MB limit', { field: 'body' });
+    case 'entity.too.large': {
+      const limit = 'limit' in error && typeof error.limit === 'number' ? error.limit : null;
+      const size = limit === null ? 'the limit' : limit >= 1024 * 1024 ? `the ${Math.round(limit / (1024 * 1024))} MB limit` : `the ${Math.round(limit / 1024)} KB limit`;
+      return new ApiError(413, 'body_too_large', `body: larger than ${size}`, { field: 'body' });
+    }
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new ApiError(415, 'unsupported_encoding', 'body: unsupported encoding', { field: 'body' });

@@ -1,8 +1,9 @@
 import type { Request, Response } from 'express';
 import type { Logger } from '../observability/logger';
 
-/** How often a stream looks for news, and how often it says it is still alive. */
+/** How often a stream looks for news (less often when the database wakes it), and how often it says it is still alive. */
 const POLL_MS = 500;
+const POLL_WITH_WAKEUPS_MS = 2000;
 const HEARTBEAT_MS = 15_000;
 
 export interface EventStream {
@@ -18,9 +19,19 @@ export interface EventStream {
  * time; a failing tick ends the stream (the client reconnects and loses nothing); a comment line
  * every 15 s keeps proxies from closing it.
  */
-export function openEventStream(req: Request, res: Response, logger: Logger, context: Record<string, unknown>, tick: (stream: EventStream) => Promise<void>): void {
+export function openEventStream(
+  req: Request,
+  res: Response,
+  logger: Logger,
+  context: Record<string, unknown>,
+  tick: (stream: EventStream) => Promise<void>,
+  /** Woken at once when the database says what it shows changed (api/wakeups.ts); the poll stays as a backstop. */
+  wakeOn?: (wake: () => void) => () => void,
+): void {
   let closed = false;
   let busy = false;
+  /** Woken during a tick: one more tick right after, so the news is not left to the next poll. */
+  let again = false;
 
   res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
   // HEAD asks whether the stream is there, and gets only that.
@@ -37,17 +48,25 @@ export function openEventStream(req: Request, res: Response, logger: Logger, con
     stop: () => {
       if (closed) return;
       closed = true;
+      unsubscribe();
       clearInterval(poll);
       clearInterval(heartbeat);
       res.end();
     },
   };
 
-  const run = async () => {
-    if (busy || closed) return;
+  const run = async (): Promise<void> => {
+    if (closed) return;
+    if (busy) {
+      again = true;
+      return;
+    }
     busy = true;
     try {
-      await tick(stream);
+      do {
+        again = false;
+        await tick(stream);
+      } while (again && !closed);
     } catch (error) {
       logger.warn({ err: error, ...context }, 'event stream stopped');
       stream.stop();
@@ -56,7 +75,8 @@ export function openEventStream(req: Request, res: Response, logger: Logger, con
     }
   };
 
-  const poll = setInterval(() => void run(), POLL_MS);
+  const unsubscribe = wakeOn ? wakeOn(() => void run()) : () => undefined;
+  const poll = setInterval(() => void run(), wakeOn ? POLL_WITH_WAKEUPS_MS : POLL_MS);
   const heartbeat = setInterval(() => res.write(': still here\n\n'), HEARTBEAT_MS);
   req.on('close', stream.stop);
   void run();

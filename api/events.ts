@@ -5,6 +5,7 @@ import { messagesAfter } from '../db/messages';
 import { deliveryChangesAfter } from '../db/outbox';
 import type { Logger } from '../observability/logger';
 import { openEventStream } from './event-stream';
+import type { Wakeups } from './wakeups';
 
 const PAGE = 100;
 
@@ -17,7 +18,7 @@ const PAGE = 100;
  * `<message seq>:<state change id>:<delivery revision>`, so a client reconnecting with Last-Event-ID
  * resumes exactly where it left off. It ends once the conversation is resolved and everything was sent.
  */
-export function streamConversationEvents(db: Pool, logger: Logger, conversationId: string, req: Request, res: Response): void {
+export function streamConversationEvents(db: Pool, logger: Logger, conversationId: string, req: Request, res: Response, wakeups?: Wakeups): void {
   const cursor = /^(\d+)(?::(\d+))?(?::(\d+))?$/.exec(req.get('Last-Event-ID')?.trim() ?? '');
   let lastSeq = cursor ? Number(cursor[1]) : 0;
   let lastStateId = cursor?.[2] !== undefined ? Number(cursor[2]) : 0;
@@ -61,5 +62,5 @@ export function streamConversationEvents(db: Pool, logger: Logger, conversationI
       return;
     }
     finished ||= changes.some((c) => c.state === 'resolved') || (await getConversation(db, conversationId))?.state === 'resolved';
-  });
+  }, wakeups ? (wake) => wakeups.subscribe('baton_conversation', conversationId, wake) : undefined);
 }

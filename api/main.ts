@@ -1,6 +1,7 @@
 import { loadConfig } from '../config/env';
 import { createLogger } from '../observability/logger';
 import { apiFrom, connectStandalone } from '../worker/wiring';
+import { createWakeups } from './wakeups';
 
 /** `npm run api`: the REST API alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
 async function main(): Promise<void> {
@@ -8,9 +9,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, 'baton-api');
   if (!config.apiKey) throw new Error('BATON_API_KEY is required for `npm run api`');
   const { db, temporal } = await connectStandalone(config, 'api', logger);
-  const app = apiFrom(config, { db, temporal, apiKey: config.apiKey, logger });
+  const wakeups = createWakeups(db, logger);
+  const app = apiFrom(config, { db, temporal, apiKey: config.apiKey, logger, wakeups });
   const server = app.listen(config.port, () => logger.info({ port: config.port }, 'api listening'));
-  const stop = () => server.close(() => void db.end().then(() => process.exit(0)));
+  const stop = () => server.close(() => void wakeups.close().then(() => db.end()).then(() => process.exit(0)));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

@@ -10,6 +10,7 @@ import { createLogger } from '../observability/logger';
 import { resolveTemporalCli } from '../temporal/cli';
 import { startDevServer, stopLeftoverDevServer } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime';
+import { createWakeups } from '../api/wakeups';
 import { apiFrom, channelSettingsFrom, connectTemporal, openDatabase, workerFrom } from '../worker/wiring';
 import { takenPorts, type NeededPort } from './ports';
 
@@ -77,7 +78,9 @@ async function main(): Promise<void> {
       await workerRun.catch(() => undefined);
     });
 
-    const app = apiFrom(config, { db, temporal: client, apiKey, logger, demo });
+    const wakeups = createWakeups(db, logger);
+    stops.push(() => wakeups.close());
+    const app = apiFrom(config, { db, temporal: client, apiKey, logger, demo, wakeups });
     const http: Server = await new Promise((resolve, reject) => {
       const server = app.listen(config.port, '0.0.0.0', () => resolve(server));
       server.once('error', reject);

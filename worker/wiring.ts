@@ -4,6 +4,7 @@ import type express from 'express';
 import type { Pool } from 'pg';
 import { createApp } from '../api/app';
 import type { ApiContext, ChannelSettings } from '../api/context';
+import type { Wakeups } from '../api/wakeups';
 import { SENDER_CHANNELS } from '../channels/from-config';
 import { createOutboxNotifier } from '../temporal/notify';
 import { customerTokens } from '../api/customer-tokens';
@@ -57,10 +58,12 @@ export interface ApiParts {
   logger: Logger;
   /** `npm start`'s embedded demo: serve the demo shop and its session endpoint. */
   demo?: boolean;
+  /** Wakes the live streams on database changes (api/wakeups.ts); its owner closes it before the pool. */
+  wakeups?: Wakeups;
 }
 
 /** What the API runs on: its parts, and the conversation settings and policies as configured. */
-export function apiContextFrom(config: BatonConfig, { db, temporal, apiKey, logger, demo = false }: ApiParts): ApiContext {
+export function apiContextFrom(config: BatonConfig, { db, temporal, apiKey, logger, demo = false, wakeups }: ApiParts): ApiContext {
   return {
     db,
     temporal,
@@ -74,6 +77,7 @@ export function apiContextFrom(config: BatonConfig, { db, temporal, apiKey, logg
     demo,
     notifyOutbox: createOutboxNotifier(temporal, { db, taskQueue: config.taskQueue, channels: SENDER_CHANNELS, maximumAttempts: config.deliveryAttempts }),
     channels: channelSettingsFrom(config),
+    ...(wakeups ? { wakeups } : {}),
   };
 }
 

@@ -11,7 +11,7 @@ import type { ConversationHandles } from '../conversation-handles';
 import type { ApiContext } from '../context';
 import { ApiError, notFound } from '../errors';
 import { chooseQuickReply } from './quick-replies';
-import { openConversationFor, receiveChannelMessage } from './receive';
+import { openConversationFor, receiveChannelMessage, storableText } from './receive';
 
 /** WeChat waits 5 s for an answer, then retries (three times in all): answer well inside it. */
 const ANSWER_WITHIN_MS = 4_000;
@@ -95,7 +95,7 @@ export function wechatRoutes(context: ApiContext, conversations: ConversationHan
       const contact = await upsertContact(context.db, { channel: 'wechat', externalId: openId, name: null, locale: null });
       const conversation = await openConversationFor(context, contact);
       // The tap names a position; the menu it came from is the newest one with that label there.
-      const messageId = index === null ? null : await quickReplyMessageByLabel(context.db, conversation.id, index, push.content);
+      const messageId = index === null ? null : await quickReplyMessageByLabel(context.db, conversation.id, index, storableText(push.content));
       if (messageId !== null && index !== null) {
         await chooseQuickReply(context, conversations, { channel: 'wechat', externalId: openId, providerId, messageId, index });
         return;

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createApp } from '../../api/app';
 import { customerTokens } from '../../api/customer-tokens';
 import type { ChannelSettings } from '../../api/context';
+import { createWakeups } from '../../api/wakeups';
 import { createLogger } from '../../observability/logger';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startTestWorker, type TestWorker, type TestWorkerOptions } from './temporal';
@@ -46,6 +47,7 @@ export async function startTestApi({
   const testDb = await createTestDatabase();
   const temporal = await startTestWorker(testDb.db, worker);
   // The public URL providers sign against is this server's, known once it listens.
+  const wakeups = createWakeups(testDb.db, createLogger('silent'));
   const settings: ChannelSettings = { publicUrl: channels.publicUrl ?? 'http://127.0.0.1', ...channels };
   const app = createApp({
     db: testDb.db,
@@ -60,6 +62,7 @@ export async function startTestApi({
     demo,
     notifyOutbox: temporal.notifyOutbox,
     channels: settings,
+    wakeups,
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
@@ -84,7 +87,9 @@ export async function startTestApi({
     temporal,
     call,
     stop: async () => {
+      server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await wakeups.close();
       await temporal.stop();
       await testDb.drop();
     },
