@@ -11,7 +11,16 @@ const DATABASE_STEP: wf.ActivityOptions = {
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 };
 
-const activities = wf.proxyActivities<ConversationActivities>(DATABASE_STEP);
+const remoteSteps = wf.proxyActivities<ConversationActivities>(DATABASE_STEP);
+/**
+ * The same short database steps as local activities: run by this worker inside the workflow task,
+ * with no round trip through the server to schedule each one — what a handoff or a bot turn spends
+ * most of its time on otherwise. Conversations begun before this change replay their remote steps.
+ */
+const localSteps = wf.proxyLocalActivities<ConversationActivities>(DATABASE_STEP);
+const LOCAL_STEPS = 'local-database-steps';
+/** The short database steps, as this conversation runs them. */
+const steps = () => (wf.patched(LOCAL_STEPS) ? localSteps : remoteSteps);
 
 /**
  * The customer record may come from a CRM over HTTP: a few quick attempts, then the handoff goes
@@ -23,10 +32,13 @@ const customerLookup = wf.proxyActivities<ConversationActivities>({
 });
 
 /** The bot's turn: a few quick attempts, then the conversation escalates rather than hang. */
-const botTurn = wf.proxyActivities<ConversationActivities>({
+const BOT_TURN: wf.ActivityOptions = {
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 3 },
-});
+};
+const remoteBotTurn = wf.proxyActivities<ConversationActivities>(BOT_TURN);
+const localBotTurn = wf.proxyLocalActivities<ConversationActivities>(BOT_TURN);
+const botTurn = () => (wf.patched(LOCAL_STEPS) ? localBotTurn : remoteBotTurn);
 
 /**
  * How each effect the machine names is carried out: the activity it runs, and the event its
@@ -39,12 +51,12 @@ export function createEffectRunner(conversationId: string, current: () => Conver
     const snapshot = current();
     const { locale, escalation, requirement, queue, agentId, channel, profileGap, outcome, takeoverAgentId, offer, waitingSince, offerPolicy } = snapshot.context;
     const prompt = async (p: Parameters<ConversationActivities['sendPrompt']>[0]['prompt']) => {
-      replies.push(await activities.sendPrompt({ conversationId, stepKey: wf.uuid4(), locale, prompt: p }));
+      replies.push(await steps().sendPrompt({ conversationId, stepKey: wf.uuid4(), locale, prompt: p }));
       return null;
     };
     switch (effect.type) {
       case 'recordState':
-        await activities.recordState({
+        await steps().recordState({
           conversationId,
           state: publicStateOf(snapshot),
           path: statePathOf(snapshot),
@@ -59,7 +71,7 @@ export function createEffectRunner(conversationId: string, current: () => Conver
         const { messageId, text } = effect.params;
         let answer;
         try {
-          answer = await botTurn.answerAsBot({ conversationId, messageId, text, locale, stepKey: wf.uuid4() });
+          answer = await botTurn().answerAsBot({ conversationId, messageId, text, locale, stepKey: wf.uuid4() });
         } catch (error) {
           if (!(error instanceof wf.ActivityFailure)) throw error;
           // The bot is down: a person takes over instead of the customer waiting on nothing.
@@ -72,7 +84,7 @@ export function createEffectRunner(conversationId: string, current: () => Conver
           : null;
       }
       case 'weighFeedback': {
-        const reason = await activities.weighFeedback({ conversationId });
+        const reason = await steps().weighFeedback({ conversationId });
         return reason
           ? { type: 'ESCALATION_REQUESTED', trigger: reason.trigger, messageId: null, evidence: reason.evidence, at: now(), ...(reason.priority !== undefined ? { priority: reason.priority } : {}) }
           : null;
@@ -91,24 +103,24 @@ export function createEffectRunner(conversationId: string, current: () => Conver
       case 'transferContext':
         return {
           type: 'CONTEXT_TRANSFERRED',
-          requirement: await activities.transferContext({ conversationId, escalation, locale, profileGap }),
+          requirement: await steps().transferContext({ conversationId, escalation, locale, profileGap }),
         };
       case 'matchSkills': {
         if (!requirement) throw new Error('matchSkills ran before the context transfer set a requirement');
-        const assignment = await activities.matchSkills({ conversationId, requirement, channel, waitingSince, agentId: takeoverAgentId });
+        const assignment = await steps().matchSkills({ conversationId, requirement, channel, waitingSince, agentId: takeoverAgentId });
         if (assignment) return { type: 'AGENT_ASSIGNED', agentId: assignment.agentId, accepted: assignment.accepted, at: now() };
         // Only a requirement with a step left to widen to asks which step someone on duty could meet.
-        const firstStaffedStep = requirement.relax?.length ? await activities.firstStaffedStep({ conversationId, requirement, channel }) : null;
+        const firstStaffedStep = requirement.relax?.length ? await steps().firstStaffedStep({ conversationId, requirement, channel }) : null;
         return { type: 'NO_AGENT_AVAILABLE', at: now(), firstStaffedStep };
       }
       case 'acceptOffer':
-        if (!(await activities.acceptOffer({ conversationId, agentId: effect.params.agentId }))) {
+        if (!(await steps().acceptOffer({ conversationId, agentId: effect.params.agentId }))) {
           wf.log.warn('accepted offer not found in the database', { agentId: effect.params.agentId });
         }
         return null;
       case 'withdrawOffer': {
         if (!requirement) throw new Error('withdrawOffer without a requirement');
-        const next = await activities.withdrawOffer({
+        const next = await steps().withdrawOffer({
           conversationId,
           agentId: effect.params.agentId,
           reason: effect.params.reason,
@@ -121,14 +133,14 @@ export function createEffectRunner(conversationId: string, current: () => Conver
       }
       case 'transfer': {
         const { byAgentId, target, note, requirement: nextRequirement } = effect.params;
-        const result = await activities.transferConversation({ conversationId, stepKey: wf.uuid4(), byAgentId, target, requirement: nextRequirement, channel, note });
+        const result = await steps().transferConversation({ conversationId, stepKey: wf.uuid4(), byAgentId, target, requirement: nextRequirement, channel, note });
         if ('refused' in result) return { type: 'TRANSFER_REFUSED', reason: result.refused };
         return { type: 'REROUTED', agentId: result.agentId, accepted: result.accepted, at: now(), requirement: nextRequirement };
       }
       case 'announceHandover':
         return prompt({ kind: 'handover' });
       case 'estimateWait': {
-        const standing = await activities.estimateWait({ conversationId });
+        const standing = await steps().estimateWait({ conversationId });
         // No standing: the queue entry is gone because an agent claimed it; the recheck finds them.
         return standing ? { type: 'WAIT_ESTIMATED', standing, at: now() } : { type: 'QUEUE_RECHECK_DUE', at: now() };
       }
@@ -136,7 +148,7 @@ export function createEffectRunner(conversationId: string, current: () => Conver
         // Conversations that began before waiting-room triage replay as they ran: without it.
         if (!wf.patched('waiting-room-triage')) return null;
         const { messageId, text } = effect.params;
-        const raise = await activities.triageWaitingMessage({ conversationId, messageId, text, requirement });
+        const raise = await steps().triageWaitingMessage({ conversationId, messageId, text, requirement });
         return raise ? { type: 'PRIORITY_RAISED', priority: raise.priority, skill: raise.skill, signal: raise.signal, messageId, at: now() } : null;
       }
       case 'announceQueuePosition':
@@ -149,7 +161,7 @@ export function createEffectRunner(conversationId: string, current: () => Conver
         if (!agentId) throw new Error('announceAgent without an agent');
         return prompt({ kind: 'agentJoined', agentId });
       case 'releaseRouting':
-        await activities.releaseRouting({ conversationId });
+        await steps().releaseRouting({ conversationId });
         return null;
       case 'announceResolution':
         return prompt({ kind: 'closing', outcome: outcome ?? 'resolved' });

@@ -53,7 +53,9 @@ export async function startStack(settings: Record<string, string>): Promise<Runn
   delete env.TEMPORAL_ADDRESS;
   delete env.BATON_API_KEY;
   const startedAt = Date.now();
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dist/bin/start.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BATON_BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the stack under the bench.
+  const nodeArgs = process.env.BATON_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist/bin/start.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = createWriteStream(logFile);
   let output = '';
   const ready = new Promise<void>((resolve, reject) => {
