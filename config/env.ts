@@ -89,7 +89,7 @@ export const SETTINGS = {
   queueRecheckSeconds: {
     env: 'BATON_QUEUE_RECHECK_SECONDS',
     usedBy: ['start', 'api'],
-    description: 'how often a queued conversation re-checks the database for an assignment it was not told of (default 20)',
+    description: 'how often a queued conversation first re-checks the database for an assignment it was not told of (default 20); it backs off to a quarter of its wait, at most every 5 minutes',
     schema: positiveInt.default(20),
   },
   queueReminderSeconds: {

@@ -31,9 +31,20 @@ export function reminderDueAt({ queue, waitPolicy }: Pick<ConversationContext, '
   return queue?.announcedAt ? at(queue.announcedAt) + waitPolicy.reminderSeconds * 1000 : null;
 }
 
-/** When the queue is due to look in the database again for an assignment it was not told of. */
-export function recheckDueAt({ checkedAt }: Pick<ConversationContext, 'checkedAt'>, recheckSeconds: number): number | null {
-  return checkedAt ? at(checkedAt) + recheckSeconds * 1000 : null;
+/** The longest a waiting conversation goes between two looks of its own in the database. */
+export const MAX_RECHECK_SECONDS = 300;
+
+/**
+ * When the queue is due to look in the database again for an assignment it was not told of. The
+ * router's signal is the fast path and the recheck only its backstop, so it backs off as the wait
+ * goes on: every `recheckSeconds` at first, then a quarter of the time waited so far, at most every
+ * five minutes — ten thousand waiting customers do not each poll the database every 20 s.
+ */
+export function recheckDueAt({ checkedAt, queue }: Pick<ConversationContext, 'checkedAt' | 'queue'>, recheckSeconds: number): number | null {
+  if (!checkedAt) return null;
+  const waited = queue ? Math.max(0, at(checkedAt) - at(queue.enteredAt)) : 0;
+  const floor = recheckSeconds * 1000;
+  return at(checkedAt) + Math.min(Math.max(floor, waited / 4), Math.max(floor, MAX_RECHECK_SECONDS * 1000));
 }
 
 /** Whether the time `event.at` has reached `due`. */
