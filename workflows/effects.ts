@@ -14,8 +14,8 @@ const DATABASE_STEP: wf.ActivityOptions = {
 const remoteSteps = wf.proxyActivities<ConversationActivities>(DATABASE_STEP);
 /**
  * The same short database steps as local activities: run by this worker inside the workflow task,
- * with no round trip through the server to schedule each one — what a handoff or a bot turn spends
- * most of its time on otherwise. Conversations begun before this change replay their remote steps.
+ * with no round trip through the server to schedule each one — what a handoff spends most of its
+ * time on otherwise. Conversations begun before this change replay their remote steps.
  */
 const localSteps = wf.proxyLocalActivities<ConversationActivities>(DATABASE_STEP);
 const LOCAL_STEPS = 'local-database-steps';
@@ -73,9 +73,12 @@ export function createEffectRunner(conversationId: string, current: () => Conver
         try {
           answer = await botTurn().answerAsBot({ conversationId, messageId, text, locale, stepKey: wf.uuid4() });
         } catch (error) {
-          if (!(error instanceof wf.ActivityFailure)) throw error;
+          // A remote activity's last failure arrives as an ActivityFailure around its cause; a local
+          // activity's as the ApplicationFailure itself.
+          if (!(error instanceof wf.ActivityFailure || error instanceof wf.ApplicationFailure)) throw error;
+          const evidence = error instanceof wf.ActivityFailure ? (error.cause?.message ?? error.message) : error.message;
           // The bot is down: a person takes over instead of the customer waiting on nothing.
-          return { type: 'ESCALATION_REQUESTED', trigger: 'bot_unavailable', messageId, evidence: error.cause?.message ?? error.message, at: now() };
+          return { type: 'ESCALATION_REQUESTED', trigger: 'bot_unavailable', messageId, evidence, at: now() };
         }
         replies.push(...answer.replies);
         const { escalation: reason } = answer;

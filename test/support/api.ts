@@ -58,7 +58,7 @@ export async function startTestApi({
     offerPolicy,
     apiKey: TEST_API_KEY,
     customerTokens: customerTokens(TEST_API_KEY, 3600),
-    logger: createLogger('silent'),
+    logger: createLogger(process.env.TEST_API_LOG ?? 'silent'),
     demo,
     notifyOutbox: temporal.notifyOutbox,
     channels: settings,
