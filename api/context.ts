@@ -14,6 +14,9 @@ export interface ChannelSettings {
   voice?: { authToken: string };
 }
 
+/** A channel's settings, once it is on. */
+export type ChannelSettingsOf<K extends 'telegram' | 'wechat' | 'voice'> = NonNullable<ChannelSettings[K]>;
+
 export interface ApiContext {
   db: Pool;
   temporal: Client;

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { RequestHandler } from 'express';
+import { UNSTORABLE_TEXT } from '../domain/text';
 import { ApiError } from './errors';
 
 /**
@@ -9,7 +10,7 @@ import { ApiError } from './errors';
  * Let through, one such string once wedged a conversation for good: the workflow moved on while
  * the activity writing it failed and was retried forever.
  */
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE = UNSTORABLE_TEXT;
 
 /** Deeper than any request a client means to send; deeper is refused before anything walks it. */
 export const MAX_DEPTH = 64;

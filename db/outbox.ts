@@ -1,5 +1,9 @@
 import type { Channel, MessageSender, QuickReply } from '../domain/conversation';
+import { storableText } from '../domain/text';
 import type { Queryable } from './queryable';
+
+/** A provider's words as Postgres text can hold them (a provider may send a NUL or half an emoji). */
+const storable = (text: string | null): string | null => (text === null ? null : storableText(text, 1000));
 
 /**
  * The outbox: what Baton or an agent said and every state change, in one order per conversation,
@@ -11,7 +15,6 @@ import type { Queryable } from './queryable';
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
 export const CHANNEL_TARGET = 'channel';
-export const webhookTarget = (endpointId: string) => `webhook:${endpointId}`;
 
 export interface PendingDelivery {
   outboxId: number;
@@ -172,7 +175,3 @@ export async function unpickedOutbox(
   return result.rows.map((row) => row.conversation_id);
 }
 
-/** A provider's words as Postgres text can hold them (a provider may send a NUL or half an emoji). */
-function storable(text: string | null): string | null {
-  return text === null ? null : Array.from(text.replace(/\u0000/g, '')).slice(0, 1000).join('').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-}

@@ -1,6 +1,7 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { conversationHandles } from '../conversation-handles';
 import type { ApiContext } from '../context';
+import { notFound } from '../errors';
 import { telegramRoutes } from './telegram';
 import { voiceRoutes } from './voice';
 import { wechatRoutes } from './wechat';
@@ -12,8 +13,14 @@ import { wechatRoutes } from './wechat';
 export function channelRoutes(context: ApiContext): Router {
   const router = Router();
   const conversations = conversationHandles(context);
-  router.use('/telegram', telegramRoutes(context, conversations));
-  router.use('/wechat', wechatRoutes(context, conversations));
-  router.use('/voice', voiceRoutes(context, conversations));
+  const { telegram, wechat, voice } = context.channels;
+  router.use('/telegram', telegram ? telegramRoutes(context, conversations, telegram) : off('telegram', 'BATON_TELEGRAM_BOT_TOKEN and BATON_TELEGRAM_WEBHOOK_SECRET'));
+  router.use('/wechat', wechat ? wechatRoutes(context, conversations, wechat) : off('wechat', 'BATON_WECHAT_TOKEN'));
+  router.use('/voice', voice ? voiceRoutes(context, conversations, voice) : off('voice', 'BATON_TWILIO_AUTH_TOKEN'));
   return router;
+}
+
+/** A channel not configured: its webhook answers 404, saying which settings turn it on. */
+function off(channel: string, settings: string): RequestHandler {
+  return (_req, _res, next) => next(notFound(`channel ${channel} (set ${settings})`));
 }

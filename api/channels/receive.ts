@@ -4,6 +4,7 @@ import { findInbound, markHandedOver, nextGeneration, recordInbound, upsertConta
 import { getConversation, type ConversationRecord } from '../../db/conversations';
 import { storeMessage } from '../../db/messages';
 import type { Channel, Locale } from '../../domain/conversation';
+import { storableText } from '../../domain/text';
 import { MAX_MESSAGE_LENGTH } from '../schemas';
 import type { ConversationHandles } from '../conversation-handles';
 import type { ApiContext } from '../context';
@@ -34,9 +35,8 @@ export interface Received {
  * Text a provider sent, made storable rather than refused: a customer's message is never dropped
  * for a NUL or a broken surrogate pair (Postgres text cannot hold them), and an over-long one is cut.
  */
-export function storableText(text: string): string {
-  const cleaned = text.replace(/\u0000/g, '').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd').trim();
-  return cleaned.length > MAX_MESSAGE_LENGTH ? Array.from(cleaned).slice(0, MAX_MESSAGE_LENGTH).join('').slice(0, MAX_MESSAGE_LENGTH).replace(/[\ud800-\udbff]$/, '') : cleaned;
+export function storableMessageText(text: string): string {
+  return storableText(text.trim(), MAX_MESSAGE_LENGTH).trim();
 }
 
 /** A provider's id, as a key Postgres can store and index: a hostile or oversized one is hashed. */
@@ -46,7 +46,7 @@ export function providerKey(id: string): string {
 
 /** A name a provider gives (a Telegram first name): storable and of a sensible length, or none. */
 export function storableName(name: string | null | undefined): string | null {
-  const cleaned = name ? Array.from(storableText(name)).slice(0, 200).join('') : '';
+  const cleaned = name ? storableText(name.trim(), 200) : '';
   return cleaned || null;
 }
 
@@ -78,7 +78,7 @@ export async function openConversationFor(context: ApiContext, contact: ChannelC
  */
 export async function receiveChannelMessage(context: ApiContext, conversations: ConversationHandles, inbound: InboundMessage): Promise<Received> {
   const { db } = context;
-  const text = storableText(inbound.text) || '…';
+  const text = storableMessageText(inbound.text) || '…';
   const providerId = providerKey(inbound.providerId);
   const earlier = await findInbound(db, inbound.channel, providerId);
   let conversation = earlier ? await getConversation(db, earlier.conversationId) : null;

@@ -6,8 +6,8 @@ import { createTelegramClient } from '../../channels/telegram/client';
 import { MalformedTelegramUpdate, parseTelegramUpdate, type TelegramSender } from '../../channels/telegram/updates';
 import type { Locale } from '../../domain/conversation';
 import type { ConversationHandles } from '../conversation-handles';
-import type { ApiContext } from '../context';
-import { ApiError, notFound } from '../errors';
+import type { ApiContext, ChannelSettingsOf } from '../context';
+import { ApiError } from '../errors';
 import { refuseInvalidUtf8 } from '../hostile-input';
 import { chooseQuickReply } from './quick-replies';
 import { receiveChannelMessage } from './receive';
@@ -30,13 +30,8 @@ const nameOf = (from: TelegramSender) => [from.firstName, from.lastName].filter(
  * update until it gets a 2xx, so the answer is 200 once the message is stored and handed over,
  * and 503 while Temporal or the database is down (the message kept, the redelivery completes it).
  */
-export function telegramRoutes(context: ApiContext, conversations: ConversationHandles): Router {
+export function telegramRoutes(context: ApiContext, conversations: ConversationHandles, settings: ChannelSettingsOf<'telegram'>): Router {
   const router = Router();
-  const settings = context.channels.telegram;
-  if (!settings) {
-    router.use((_req, _res, next) => next(notFound('channel telegram (set BATON_TELEGRAM_BOT_TOKEN and BATON_TELEGRAM_WEBHOOK_SECRET)')));
-    return router;
-  }
   const expected = Buffer.from(settings.webhookSecret);
   const telegram = createTelegramClient({ apiBase: settings.apiBase, botToken: settings.botToken });
 

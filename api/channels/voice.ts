@@ -9,8 +9,8 @@ import { DEFAULT_PROMPTS } from '../../i18n/prompts';
 import { assignmentOf } from '../../routing/assignments';
 import { leaveQueueUpdate } from '../../workflows/definitions';
 import type { ConversationHandles } from '../conversation-handles';
-import type { ApiContext } from '../context';
-import { ApiError, notFound } from '../errors';
+import type { ApiContext, ChannelSettingsOf } from '../context';
+import { ApiError } from '../errors';
 import { openConversationFor, receiveChannelMessage } from './receive';
 
 /** What providers put in `From` when the caller withholds their number. */
@@ -33,13 +33,8 @@ const field = (req: Request, name: string): string => {
  * whose wait announcements are Baton's own place in line and estimate (press 1 to be called back);
  * once an agent accepts, the call is bridged to them (a Twilio Client named by their agent id).
  */
-export function voiceRoutes(context: ApiContext, conversations: ConversationHandles): Router {
+export function voiceRoutes(context: ApiContext, conversations: ConversationHandles, settings: ChannelSettingsOf<'voice'>): Router {
   const router = Router();
-  const settings = context.channels.voice;
-  if (!settings) {
-    router.use((_req, _res, next) => next(notFound('channel voice (set BATON_TWILIO_AUTH_TOKEN)')));
-    return router;
-  }
   const { authToken } = settings;
   const { db } = context;
   const url = (path: string, query: Record<string, string>) => `${context.channels.publicUrl}/channels/voice${path}?${new URLSearchParams(query)}`;

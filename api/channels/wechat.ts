@@ -8,10 +8,11 @@ import { upsertContact } from '../../db/channels';
 import { quickReplyMessageByLabel } from '../../db/messages';
 import type { Logger } from '../../observability/logger';
 import type { ConversationHandles } from '../conversation-handles';
-import type { ApiContext } from '../context';
-import { ApiError, notFound } from '../errors';
+import type { ApiContext, ChannelSettingsOf } from '../context';
+import { ApiError } from '../errors';
 import { chooseQuickReply } from './quick-replies';
-import { openConversationFor, receiveChannelMessage, storableText } from './receive';
+import { storableText } from '../../domain/text';
+import { openConversationFor, receiveChannelMessage } from './receive';
 
 /** WeChat waits 5 s for an answer, then retries (three times in all): answer well inside it. */
 const ANSWER_WITHIN_MS = 4_000;
@@ -32,13 +33,8 @@ const queryString = (req: Request, name: string): string => {
  * conversation; the answer is always the literal `success` within WeChat's 5 s, and every reply
  * goes out later through the customer-service message API (the delivery workflow).
  */
-export function wechatRoutes(context: ApiContext, conversations: ConversationHandles): Router {
+export function wechatRoutes(context: ApiContext, conversations: ConversationHandles, settings: ChannelSettingsOf<'wechat'>): Router {
   const router = Router();
-  const settings = context.channels.wechat;
-  if (!settings) {
-    router.use((_req, _res, next) => next(notFound('channel wechat (set BATON_WECHAT_TOKEN)')));
-    return router;
-  }
   const { token, appId, aesKey } = settings;
 
   const signed = (req: Request): boolean => {
