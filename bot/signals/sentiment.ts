@@ -120,6 +120,9 @@ function negatedBefore(tokens: string[], i: number): boolean {
   return false;
 }
 
+/** 一般 is "so-so" where its clause ends (味道一般, 一般吧) and "usually" before more words (一般几天到). */
+const meansUsually = (next: string | undefined) => next !== undefined && next !== '|' && !/^[般吧了啊的呢哦啦呀]/.test(next);
+
 // 不但 ("not only") is not a turn.
 const CONTRAST_AT = new RegExp(`(${CONTRAST.map((word) => (/^[a-z]+$/.test(word) ? `\\b${word}\\b` : word === '但' ? '(?<!不)但' : word)).join('|')})`, 'g');
 const CONCESSION_AT = new RegExp(`(${CONCESSIVE.map((word) => (/^[a-z]+$/.test(word) ? `\\b${word}\\b` : word)).join('|')})`);
@@ -162,7 +165,7 @@ export function sentimentOf(text: string): Sentiment {
     }
     if (ANGRY.has(token)) anger += 1;
     const { polarity, word, negatedInside } = polarityOf(token);
-    if (polarity === 0) continue;
+    if (polarity === 0 || (word === '一般' && meansUsually(tokens[i + 1]))) continue;
     const negated = negatedInside || (negatedBefore(tokens, i) && !word.startsWith('不'));
     const signed = negated ? -polarity : polarity;
     // "great, another hour on hold": praise beside a complaint is not praise.

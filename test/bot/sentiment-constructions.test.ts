@@ -136,6 +136,23 @@ describe('Chinese that is not negative', () => {
   ])('reads the question "%s" as neutral', (text) => {
     expect(label(text)).toBe('neutral');
   });
+
+  // 一般 is "so-so" only where its clause ends; before more words it is "usually".
+  it.each([['快递一般几天到'], ['一般要多久能退款'], ['你们一般几点发货'], ['退款一般原路返回吗'], ['怎么申请退货']])('reads "%s" (一般 as "usually") as neutral', (text) => {
+    expect(label(text)).toBe('neutral');
+  });
+
+  it.each([['味道一般'], ['东西一般吧'], ['质量一般，不推荐'], ['快递一般']])('still reads "%s" (一般 as "so-so") as negative', (text) => {
+    expect(label(text)).toBe('negative');
+  });
+
+  it('does not escalate three neutral questions about returns and delivery times as negative emotion', () => {
+    let id = 0;
+    const said = (from: 'customer' | 'bot', text: string): PastMessage => ({ id: `m${(id += 1)}`, from, text, kind: from === 'bot' ? 'answer' : null });
+    const history = [said('customer', '怎么申请退货'), said('bot', '…'), said('customer', '快递一般几天到'), said('bot', '…')];
+    const verdict = beforeAnswer({ policy: DEFAULT_TRIGGER_POLICY, history, unhelpful: new Set(), vip: false }, { text: '退款一般几天到账' });
+    expect(verdict).not.toMatchObject({ trigger: 'negative_emotion' });
+  });
 });
 
 describe('complaints and anger', () => {
