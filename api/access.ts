@@ -57,3 +57,21 @@ export function requireSelf(res: Response, agentId: string, field = 'agentId'): 
     throw new ApiError(403, 'forbidden', 'an agent key acts only as its own agent', { field });
   }
 }
+
+/**
+ * Whether the credential behind this request is still good, asked again by live streams: a key not
+ * revoked, a customer token not expired. Authentication (api/app.ts) sets it; the service key never lapses.
+ */
+export function credentialStillValid(res: Response): () => Promise<boolean> {
+  return (res.locals.credentialStillValid as (() => Promise<boolean>) | undefined) ?? (async () => true);
+}
+
+/** `requireConversationAccess` as a yes or no, for a stream that keeps asking. */
+export function mayWatch(res: Response, conversation: ConversationRecord): boolean {
+  try {
+    requireConversationAccess(res, conversation, { watching: true });
+    return true;
+  } catch {
+    return false;
+  }
+}

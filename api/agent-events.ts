@@ -14,10 +14,18 @@ import type { Wakeups } from './wakeups';
  * summary), `assigned` (the agent holds it: accepted, auto-accepted or stepped in), `withdrawn` (an
  * offer gone unanswered: `declined` or `timed_out`) and `ended` (`resolved` or `transferred`). It
  * reads the assignments themselves, which keep every offer and its answer, so even an offer made and
- * withdrawn between two reads is told. A new stream first describes the desk as it is; it never
- * ends by itself.
+ * withdrawn between two reads is told. A new stream first describes the desk as it is; it ends
+ * only with `event: access_ended`, once the key that opened it is revoked (`stillAllowed`).
  */
-export function streamAgentEvents(db: Pool, logger: Logger, agentId: string, offerTimeoutSeconds: number, req: Request, res: Response, wakeups?: Wakeups): void {
+export function streamAgentEvents(
+  db: Pool,
+  logger: Logger,
+  agentId: string,
+  offerTimeoutSeconds: number,
+  req: Request,
+  res: Response,
+  { wakeups, stillAllowed }: { wakeups?: Wakeups; stillAllowed?: () => Promise<boolean> } = {},
+): void {
   /** Assignments already told of and still open, by id, with whether they were accepted. */
   const open = new Map<string, boolean>();
   let lastId: string | null = null;
@@ -71,5 +79,5 @@ export function streamAgentEvents(db: Pool, logger: Logger, agentId: string, off
         open.set(row.id, accepted);
       }
     }
-  }, wakeups ? (wake) => wakeups.subscribe('baton_desk', agentId, wake) : undefined);
+  }, { wakeOn: wakeups ? (wake) => wakeups.subscribe('baton_desk', agentId, wake) : undefined, stillAllowed });
 }

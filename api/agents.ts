@@ -8,7 +8,7 @@ import { createAssignmentNotifier } from '../temporal/notify';
 import { conversationWorkflowId, declineOfferUpdate } from '../workflows/definitions';
 import { streamAgentEvents } from './agent-events';
 import type { ApiContext } from './context';
-import { requireRole, requireSelf } from './access';
+import { credentialStillValid, requireRole, requireSelf } from './access';
 import { ApiError, notFound, parseOrThrow } from './errors';
 import { agentBody, agentStatusBody } from './schemas';
 
@@ -91,7 +91,7 @@ export function agentRoutes(context: ApiContext): Router {
   router.get('/:id/events', async (req, res) => {
     requireSelf(res, agentId(req), 'id');
     await presentAgent(agentId(req));
-    streamAgentEvents(db, logger, agentId(req), context.offerPolicy.timeoutSeconds, req, res, context.wakeups);
+    streamAgentEvents(db, logger, agentId(req), context.offerPolicy.timeoutSeconds, req, res, { wakeups: context.wakeups, stillAllowed: credentialStillValid(res) });
   });
 
   router.put('/:id/status', async (req, res) => {

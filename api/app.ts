@@ -48,12 +48,14 @@ function authenticate(context: ApiContext): RequestHandler {
           return next(new ApiError(403, 'forbidden', 'a customer token reaches only its own conversation'));
         }
         res.locals.principal = { role: 'customer', agentId: null, conversationId };
+        res.locals.credentialStillValid = async () => context.customerTokens.verify(presented) !== null;
         return next();
       }
     }
     const principal = presented ? await principalForKey(context.db, presented) : null;
     if (principal) {
       res.locals.principal = principal;
+      res.locals.credentialStillValid = async () => (await principalForKey(context.db, presented)) !== null;
       return next();
     }
     res.setHeader('WWW-Authenticate', 'Bearer realm="baton"');

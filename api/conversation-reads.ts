@@ -1,10 +1,10 @@
 import type { Router } from 'express';
 import { riskOf } from '../bot/risk';
 import { renderBriefText } from '../brief/render-text';
-import { listConversationsInState } from '../db/conversations';
+import { getConversation, listConversationsInState } from '../db/conversations';
 import { getBrief, transfersOf, triageOf } from '../db/briefs';
 import { listMessages, recentTurns } from '../db/messages';
-import { principalOf, requireConversationAccess } from './access';
+import { credentialStillValid, mayWatch, principalOf, requireConversationAccess } from './access';
 import type { ConversationHandles } from './conversation-handles';
 import type { ApiContext } from './context';
 import { ApiError, parseOrThrow } from './errors';
@@ -41,7 +41,14 @@ export function conversationReads(router: Router, { db, logger, wakeups }: ApiCo
   router.get('/:id/events', async (req, res) => {
     const conversation = await conversations.find(req);
     requireConversationAccess(res, conversation, { watching: true });
-    streamConversationEvents(db, logger, conversation.id, req, res, wakeups);
+    const credentialValid = credentialStillValid(res);
+    // Asked again before every read: a bot conversation another agent took is no longer this agent's to watch.
+    const stillAllowed = async () => {
+      if (!(await credentialValid())) return false;
+      const now = await getConversation(db, conversation.id);
+      return now !== null && mayWatch(res, now);
+    };
+    streamConversationEvents(db, logger, conversation.id, req, res, { wakeups, stillAllowed });
   });
 
   router.get('/:id/messages', async (req, res) => {

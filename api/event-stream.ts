@@ -25,8 +25,18 @@ export function openEventStream(
   logger: Logger,
   context: Record<string, unknown>,
   tick: (stream: EventStream) => Promise<void>,
-  /** Woken at once when the database says what it shows changed (api/wakeups.ts); the poll stays as a backstop. */
-  wakeOn?: (wake: () => void) => () => void,
+  {
+    wakeOn,
+    stillAllowed,
+  }: {
+    /** Woken at once when the database says what it shows changed (api/wakeups.ts); the poll stays as a backstop. */
+    wakeOn?: (wake: () => void) => () => void;
+    /**
+     * Asked before every read: may the one who opened the stream still see it? A revoked key, an
+     * expired token or a conversation taken by someone else ends the stream with `event: access_ended`.
+     */
+    stillAllowed?: () => Promise<boolean>;
+  } = {},
 ): void {
   let closed = false;
   let busy = false;
@@ -65,6 +75,11 @@ export function openEventStream(
     try {
       do {
         again = false;
+        if (stillAllowed && !(await stillAllowed())) {
+          stream.send('access_ended', { reason: 'access_ended' });
+          stream.stop();
+          return;
+        }
         await tick(stream);
       } while (again && !closed);
     } catch (error) {

@@ -16,9 +16,17 @@ const PAGE = 100;
  * sent. On a channel Baton delivers to, `event: delivery` says when the customer's channel took a
  * message or finally refused it (`{messageId, status, reason}`). Each event's id is
  * `<message seq>:<state change id>:<delivery revision>`, so a client reconnecting with Last-Event-ID
- * resumes exactly where it left off. It ends once the conversation is resolved and everything was sent.
+ * resumes exactly where it left off. It ends once the conversation is resolved and everything was sent,
+ * or with `event: access_ended` once the reader may no longer see it (`stillAllowed`).
  */
-export function streamConversationEvents(db: Pool, logger: Logger, conversationId: string, req: Request, res: Response, wakeups?: Wakeups): void {
+export function streamConversationEvents(
+  db: Pool,
+  logger: Logger,
+  conversationId: string,
+  req: Request,
+  res: Response,
+  { wakeups, stillAllowed }: { wakeups?: Wakeups; stillAllowed?: () => Promise<boolean> } = {},
+): void {
   const cursor = /^(\d+)(?::(\d+))?(?::(\d+))?$/.exec(req.get('Last-Event-ID')?.trim() ?? '');
   let lastSeq = cursor ? Number(cursor[1]) : 0;
   let lastStateId = cursor?.[2] !== undefined ? Number(cursor[2]) : 0;
@@ -62,5 +70,5 @@ export function streamConversationEvents(db: Pool, logger: Logger, conversationI
       return;
     }
     finished ||= changes.some((c) => c.state === 'resolved') || (await getConversation(db, conversationId))?.state === 'resolved';
-  }, wakeups ? (wake) => wakeups.subscribe('baton_conversation', conversationId, wake) : undefined);
+  }, { wakeOn: wakeups ? (wake) => wakeups.subscribe('baton_conversation', conversationId, wake) : undefined, stillAllowed });
 }
