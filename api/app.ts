@@ -16,7 +16,7 @@ import { conversationRoutes } from './conversations';
 import { keyRoutes } from './keys';
 import { principalForKey } from '../db/api-keys';
 import { ping } from '../db/pool';
-import { ApiError, errorHandler } from './errors';
+import { ApiError, RETRY_AFTER_SECONDS, errorHandler } from './errors';
 import { refuseInvalidUtf8, refuseUnstorableBody, refuseUnstorablePath } from './hostile-input';
 
 /**
@@ -63,6 +63,18 @@ function authenticate(context: ApiContext): RequestHandler {
   };
 }
 
+/** How long /healthz waits for each part, and how long every request's Temporal calls may take in all. */
+const HEALTH_CHECK_MS = 2000;
+const TEMPORAL_BUDGET_MS = 10_000;
+
+function withinMs<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 const allowCrossOrigin: RequestHandler = (req, res, next) => {
   res.setHeader('Access-Control-Allow-Origin', '*');
   if (req.method !== 'OPTIONS') return next();
@@ -86,13 +98,19 @@ export function createApp(context: ApiContext): express.Express {
 
   app.get('/healthz', async (_req, res) => {
     const checks = await Promise.allSettled([
-      ping(context.db),
-      context.temporal.connection.workflowService.getSystemInfo({}),
+      withinMs(HEALTH_CHECK_MS, ping(context.db)),
+      context.temporal.connection.withDeadline(Date.now() + HEALTH_CHECK_MS, () => context.temporal.connection.workflowService.getSystemInfo({})),
     ]);
     const [database, temporal] = checks.map((check) => (check.status === 'fulfilled' ? 'ok' : 'unavailable'));
     const healthy = checks.every((check) => check.status === 'fulfilled');
+    if (!healthy) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', database, temporal });
   });
+
+  // Every Temporal call a request makes shares one deadline (the SDK would otherwise retry for ~20 s).
+  const budgetMs = context.temporalBudgetMs ?? TEMPORAL_BUDGET_MS;
+  const temporalDeadline: RequestHandler = (_req, _res, next) => void context.temporal.connection.withDeadline(Date.now() + budgetMs, async () => next());
+  app.use(['/v1', '/channels'], temporalDeadline);
 
   if (context.demo) app.use('/demo', demoRoutes(context));
   app.use(screenRoutes({ demo: context.demo ?? false }));

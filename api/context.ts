@@ -36,4 +36,9 @@ export interface ApiContext {
   wakeups?: Wakeups;
   /** `npm start`'s embedded demo: the demo shop and its session endpoint are served. */
   demo?: boolean;
+  /**
+   * How long a request's Temporal calls may take in all (default 10 s); with Temporal down, the
+   * request is a 503 with Retry-After by then instead of waiting out the client's retries.
+   */
+  temporalBudgetMs?: number;
 }

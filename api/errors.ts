@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
@@ -47,10 +47,14 @@ export function fromWorkflowError(error: unknown): ApiError | null {
   return null;
 }
 
+/** What a 503 tells the client to wait before trying again. */
+export const RETRY_AFTER_SECONDS = 2;
+
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300']);
 
 function isUnavailable(error: unknown): boolean {
-  if (isGrpcServiceError(error)) return true;
+  // An update the request's deadline (api/app.ts) cut short: the workflow may still take it, so the client retries with its key.
+  if (isGrpcServiceError(error) || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   if (error instanceof Error && error.name === 'ServiceError') return true;
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   return CONNECTION_ERRORS.has(code);
@@ -66,6 +70,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
           (isUnavailable(error) ? new ApiError(503, 'unavailable', 'a backing service is unavailable; retry shortly') : null);
     const apiError = known ?? new ApiError(500, 'internal', 'internal error');
     if (!known || apiError.status >= 500) logger.error({ err: error }, 'request failed');
+    if (apiError.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(apiError.status).json({ error: { code: apiError.code, message: apiError.message, ...apiError.extra } });
   };
 }
