@@ -7,6 +7,7 @@ import { HandoffChannel, HandoffState } from '../workflows/search-attributes';
 import { reusedKey } from './conversation-handles';
 import type { ApiContext } from './context';
 import type { createConversationBody } from './schemas';
+import { operatorSummary } from '../machines/operator-view';
 
 /**
  * Opens a conversation: its row, then its workflow. Idempotent by key: the same key and body give the
@@ -53,6 +54,8 @@ export async function openConversation(
           settings,
         },
       ],
+      // What the Temporal UI lists it by; where it stands is the workflow's current details.
+      staticSummary: operatorSummary(conversation.channel, conversation.locale),
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       typedSearchAttributes: [

@@ -23,7 +23,8 @@ import {
   type OfferAnswerArgs,
 } from './definitions';
 import { HandledMessages } from './handled-messages';
-import { publishSearchAttributes } from './publish';
+import { operatorDetails } from '../machines/operator-view';
+import { OPERATOR_VIEW_PATCH, publishSearchAttributes } from './publish';
 import { createSerialQueue } from './serial';
 import { ConversationSession } from './session';
 
@@ -117,7 +118,8 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
 
   wf.setHandler(conversationViewQuery, () => session.view());
 
-  publishSearchAttributes(session.snapshot);
+  publishSearchAttributes(session.snapshot, wf.patched(OPERATOR_VIEW_PATCH));
+  wf.setCurrentDetails(operatorDetails(session.snapshot, Date.now()));
   const idle = () => serial.idle() && wf.allHandlersFinished();
   const resolved = () => session.state === 'resolved';
   while (!resolved()) {

@@ -10,7 +10,14 @@ export const EscalationTrigger = defineSearchAttributeKey('EscalationTrigger', S
 export const QueuedAt = defineSearchAttributeKey('QueuedAt', SearchAttributeType.DATETIME);
 export const AssignedAgentId = defineSearchAttributeKey('AssignedAgentId', SearchAttributeType.KEYWORD);
 
-export const SEARCH_ATTRIBUTES = [HandoffState, HandoffChannel, EscalationTrigger, QueuedAt, AssignedAgentId];
+/** The machine's full state path (`agent_assigned.offered`), for the stuck-handoff queries. */
+export const HandoffStep = defineSearchAttributeKey('HandoffStep', SearchAttributeType.KEYWORD);
+/** While an offer waits for its answer: when it runs out. */
+export const OfferExpiresAt = defineSearchAttributeKey('OfferExpiresAt', SearchAttributeType.DATETIME);
+/** While queued with an estimate: by when an agent should have been found (entered + estimate + margin). */
+export const ExpectedAssignmentBy = defineSearchAttributeKey('ExpectedAssignmentBy', SearchAttributeType.DATETIME);
+
+export const SEARCH_ATTRIBUTES = [HandoffState, HandoffChannel, EscalationTrigger, QueuedAt, AssignedAgentId, HandoffStep, OfferExpiresAt, ExpectedAssignmentBy];
 
 /** `Name=Type` pairs as the `temporal` CLI's `--search-attribute` flag takes them. */
 export function searchAttributeFlags(): string[] {

@@ -5,7 +5,8 @@ import { publicStateOf, statePathOf } from '../machines/public-state';
 import { accepts, step, type ConversationSnapshot } from '../machines/step';
 import { TRANSITION_REFUSED, type ConversationReply, type ConversationView } from './definitions';
 import { createEffectRunner } from './effects';
-import { publishSearchAttributes, worthPublishing } from './publish';
+import { operatorDetails } from '../machines/operator-view';
+import { OPERATOR_VIEW_PATCH, publishSearchAttributes, worthPublishing } from './publish';
 
 /**
  * The conversation as the workflow holds it: the machine's snapshot, fed one event at a time.
@@ -62,12 +63,14 @@ export class ConversationSession {
       const next = step(before, event);
       this.snapshot = next.snapshot;
       this.changes += 1;
-      if (worthPublishing(before, next.snapshot)) publishSearchAttributes(next.snapshot);
+      const operatorView = wf.patched(OPERATOR_VIEW_PATCH);
+      if (worthPublishing(before, next.snapshot, operatorView)) publishSearchAttributes(next.snapshot, operatorView);
       for (const effect of next.effects) {
         const followUp = await this.perform(effect, replies);
         if (followUp) pending.push(followUp);
       }
     }
+    wf.setCurrentDetails(operatorDetails(this.snapshot, Date.now()));
     return { state: this.state, replies };
   }
 

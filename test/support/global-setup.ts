@@ -22,6 +22,8 @@ export default async function globalSetup(): Promise<void> {
       extraArgs: [
         '--log-level', 'error',
         '--dynamic-config-value', `limit.historyCount.suggestContinueAsNew=${CONTINUE_AS_NEW_SUGGESTED_AT_EVENTS}`,
+        // As npm start's dev server (temporal/dev-server.ts): two failed workflow tasks mark the workflow.
+        '--dynamic-config-value', 'system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute=2',
       ],
     },
   });
