@@ -74,10 +74,11 @@ export function beforeAnswer(context: TriggerContext, message: { text: string })
   if (policy.humanRequest.enabled) {
     const request = detectHumanRequest(text);
     const mode = request ? (request.strength === 'explicit' ? policy.humanRequest.explicitMode : policy.humanRequest.softMode) : 'ignore';
-    if (request && mode === 'direct') return { action: 'escalate', trigger: 'keyword', evidence: request.evidence };
-    if (request && mode === 'offer') return { action: 'offer', evidence: request.evidence };
+    // A company's own keyword set to put through is its word on those words, over the built-in mode.
     const keyword = companyKeyword(context, text);
     if (keyword?.mode === 'direct') return { action: 'escalate', trigger: 'keyword', evidence: keyword.keyword };
+    if (request && mode === 'direct') return { action: 'escalate', trigger: 'keyword', evidence: request.evidence };
+    if (request && mode === 'offer') return { action: 'offer', evidence: request.evidence };
     if (keyword) return { action: 'offer', evidence: keyword.keyword };
   }
   if (policy.questionType.enabled) {

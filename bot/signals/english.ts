@@ -40,7 +40,7 @@ const SHORTHAND: Record<string, string> = {
   arent: 'are not', wasnt: 'was not', werent: 'were not', havent: 'have not', hasnt: 'has not', hadnt: 'had not',
   wouldnt: 'would not', couldnt: 'could not', shouldnt: 'should not', "i'd": 'i would', "i'm": 'i am', "i've": 'i have',
   "i'll": 'i will', "let's": 'let us', "can't": 'can not', "won't": 'will not', "it's": 'it is', "that's": 'that is',
-  thx: 'thanks', thnx: 'thanks', tnx: 'thanks', ty: 'thank you', asap: 'now', rn: 'now', b4: 'before', coz: 'because', bcoz: 'because',
+  tak: 'talk', tlak: 'talk', takl: 'talk', thx: 'thanks', thnx: 'thanks', tnx: 'thanks', ty: 'thank you', asap: 'now', rn: 'now', b4: 'before', coz: 'because', bcoz: 'because',
 };
 
 /** Damerau–Levenshtein distance ≤ 1 (one insertion, deletion, substitution or swap). */

@@ -10,7 +10,8 @@ export const PERSON = set(`human humans humanbeing agent agents representative r
 /** Words that mean a person only when the customer talks to them or is put through to them. */
 export const WEAK_PERSON = set(`person persons people someone somebody anyone anybody operator operators staff employee employees consultant
   consultants specialist specialists associate associates expert experts rep reps guy lady individual officer officers senior seniors
-  assistant assistants superior boss authority authorities official officials incharge`);
+  assistant assistants superior boss authority authorities official officials incharge pharmacist pharmacists doctor doctors physician
+  nurse dietitian dietician nutritionist counsellor counselor coordinator technician engineer lead rm`);
 /** Anyone at all: a softer reaching-out than a named person. */
 export const VAGUE = set('someone somebody anyone anybody');
 /** A department or a team: being put through to one is a request; contacting one asks how to (human-request-en.ts). */

@@ -71,6 +71,8 @@ function verbBefore(clause: string[], start: number, verbs: Set<string>): number
 
 function declined(before: string[]): boolean {
   if (before.includes('without') || before.join(' ').includes('no need')) return true;
+  // "don't connect me to an agent", "please do not transfer": not "I can not connect to customer care", which complains.
+  if (/(^|\b(do|please|pls|just)) not (connect|transfer|forward|redirect|put|escalate|route|switch|hand)\b/.test(before.join(' '))) return true;
   const nearest = before.filter((word) => !['a', 'an', 'the', 'any'].includes(word)).at(-1);
   if (nearest && ['no', 'not', 'never'].includes(nearest)) return true;
   return before.some((word, i) => NEGATORS.has(word) && (DESIRE.has(before[i + 1] ?? '') || (['really', 'even', 'actually'].includes(before[i + 1] ?? '') && DESIRE.has(before[i + 2] ?? ''))));
@@ -153,8 +155,9 @@ function bare(tokens: string[]): HumanRequest | null {
   const evidence = content.join(' ');
   const covered = mentions.reduce((sum, mention) => sum + mention.words.length, 0);
   // "human handoff", "agent asap": a word for a person and a word of asking.
-  const other = content.find((word) => !mentions.some((mention) => mention.words.includes(word)));
-  if (content.length === 2 && mentions.some((mention) => mention.kind === 'person') && other && ASKING.has(other)) return { strength: 'explicit', evidence };
+  const others = content.filter((word) => !mentions.some((mention) => mention.words.includes(word)));
+  // "human handoff", "agent asap", "cc executive connect".
+  if (others.length > 0 && others.length <= 2 && others.every((word) => ASKING.has(word)) && mentions.some((mention) => mention.kind === 'person')) return { strength: 'explicit', evidence };
   if (mentions.length === 0 || covered !== content.length) return null;
   return mentions.some((mention) => mention.kind === 'person') ? { strength: 'explicit', evidence } : { strength: 'soft', evidence };
 }
@@ -197,19 +200,69 @@ function peopleThere(joined: string): HumanRequest | null {
 
 /** "is anyone there", "hello anybody", and asking to be called back. */
 function anyoneThere(joined: string): HumanRequest | null {
-  if (/\b(is|are) (there |)(any ?one|any ?body|some ?one|some ?body) (there|here|available|around|online|listening|awake|home)\b/.test(joined) || /^(hello |hi |hey )?(any ?one|any ?body) (there|here|home|around)\b/.test(joined)) {
+  if (
+    /\b(is|are) (there |)(any ?one|any ?body|some ?one|some ?body) (there|here|available|around|online|listening|awake|home)\b/.test(joined) ||
+    /^(hello |hi |hey )?(any ?one|any ?body) (there|here|home|around)\b/.test(joined) ||
+    /^(hello |hi |hey )?(is|are) there (any ?one|any ?body|some ?one|any person|a person|any human|a human|any people|any real person)( (to|who can|that can) (help|talk|speak|chat|answer))?( please)?$/.test(joined)
+  ) {
     return { strength: 'soft', evidence: 'anyone there' };
   }
   // "i want to talk", "please connect me": a conversation with no one named.
   const talk = /\b((want|need|wanna|like|wish|have) to|can i|can we|could i|let me|please) (talk|speak|chat)( now| please| urgently| immediately)?$|\b(connect|transfer|forward) (me|us)( now| please| urgently| immediately)?$/.exec(joined);
-  if (talk) return { strength: 'soft', evidence: talk[0] };
+  if (talk && !/\bnot $/.test(joined.slice(0, talk.index))) return { strength: 'soft', evidence: talk[0] };
   const call = /\b(call ?back|call me|ring me|a call|call from)\b/.exec(joined);
-  if (call && !/\b(why|stop|never|not|no|who|missed|got|received|keep|keeps|kept|again|already)\b/.test(joined.slice(0, call.index))) {
+  // Calls the customer did not ask for: "fake call from your company", a caller tune.
+  const unwanted = /\b(why|stop|never|not|no|who|missed|got|received|getting|receiving|keep|keeps|kept|again|already|fake|spam|fraud|unknown|frequent|repeated|promotional|many)\b/;
+  if (call && !unwanted.test(joined.slice(0, call.index)) && !/^(call ?back|call) (tune|tunes|ringtone|ring tone|service|services|rates?|charges?|plan|pack)\b/.test(joined.slice(call.index))) {
     const from = /\b(call ?back|call|a call) from\b/.test(joined);
-    const asked = /\b(want|need|please|can|could|would|kindly|request|arrange|schedule|get|give|like|expecting|waiting for)\b/.test(joined.slice(0, call.index)) || call.index === 0;
+    const asked =
+      /\b(want|need|please|can|could|would|kindly|request|arrange|schedule|get|give|like|expecting|waiting for)\b/.test(joined.slice(0, call.index)) ||
+      call.index === 0 ||
+      /^(call ?back|call me|a call)( \w+)? (needed|required|wanted|now|please|request|requested)\b/.test(joined.slice(call.index));
     if (from || asked) return { strength: from ? 'explicit' : 'soft', evidence: call[0] };
   }
   return null;
+}
+
+/**
+ * The person named first, then the problem: "human please my order is wrong", "agent my payment
+ * deducted twice", "executive - sim not activated" — the shortest way to ask, as in Chinese (人工 我的快递…).
+ * Only a word that is a person on its own, with nothing that makes it something else after it.
+ */
+function leadingPerson(clause: string[]): HumanRequest | null {
+  const start = clause.findIndex((word) => !['hi', 'hello', 'hey', 'dear', 'ok', 'okay', 'sir', 'madam'].includes(word));
+  const first = clause[start];
+  if (first === undefined || !PERSON.has(first) || ['manager', 'managers', 'supervisor', 'supervisors'].includes(first)) return null;
+  const next = clause[start + 1];
+  if (next === undefined) return null;
+  // "agent login", "human error", "executive class", "agent said", "agent is rude", "agent of record": not a person asked for.
+  const notAsking = ['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'did', 'does', 'do', 'who', 'which', 'that', 'of', 'for', 'and', 'or', 'to', 'in', 'on', 'at', 'no', 'ne', 'ka', 'ki', 'ke', 'wala', 'wale', 'wali'];
+  if (OTHER_FOLLOWER.has(next) || CONTACT_DETAILS.has(next) || NARRATED.has(next) || UNKIND.has(next) || notAsking.includes(next) || PERSON.has(next) || DEPARTMENT.has(next)) return null;
+  return NARRATED.has(clause[start + 2] ?? '') ? null : { strength: 'explicit', evidence: first };
+}
+
+/**
+ * Hinglish, as Indian customers type it: "executive se baat karni hai", "agent se connect karo",
+ * "customer care se baat karao", "executive ko bulao", "koi banda hai kya", "mujhe call karo".
+ */
+const HINGLISH_PERSON = '(agent|agents|executive|executives|customer care|customer support|customer service|support team|human|insaan|insan|banda|bande|aadmi|admi|person|representative|advisor|rm|team|manager|senior|supervisor|kisi|someone)';
+const HINGLISH_DO = '(karo|kro|karao|krao|karwao|karvao|karwa do|karva do|kara do|krwa do|karni hai|karna hai|krni hai|krna hai|kar do|krdo|kardo|karwado|karado|kijiye|kariye|chahiye|chahta|chahti|hai|h)';
+const HINGLISH: RegExp[] = [
+  new RegExp(`\\b${HINGLISH_PERSON} (se|say|sey|sai) (baat|bat|baath|connect|contact|milao|milwao|milwa do|mila do|jodo|jod do|talk|chat)\\b`),
+  new RegExp(`\\b${HINGLISH_PERSON} (ko|ku) (bulao|bulaiye|bula do|bhejo|call karo|transfer|connect|do|de do)\\b`),
+  new RegExp(`\\b${HINGLISH_PERSON} (chahiye|chaiye|chahie|chahiyee)\\b`),
+  /\bkoi (banda|bande|insaan|insan|aadmi|admi|person|human|executive|agent|hai)\b.*\b(hai|h|he)\b/,
+  new RegExp(`\\b(mujhe|muje|mujhko|hume|humein|hamein|mereko) (call|callback|call back) ${HINGLISH_DO}\\b|\\b(call|callback|call back) (karo|kro|krdo|kardo|kar do|karwao|karwa do|kijiye|kariye|chahiye)\\b`),
+  new RegExp(`\\b(baat|bat) ${HINGLISH_DO}\\b.*\\b${HINGLISH_PERSON}\\b`),
+  /\bko (transfer|forward|escalate) (karo|kro|kar do|krdo|kardo|kijiye)\b/,
+];
+
+function hinglishRequest(joined: string): HumanRequest | null {
+  const found = HINGLISH.map((pattern) => pattern.exec(joined)).find((match) => match !== null);
+  if (!found) return null;
+  // "agent ne bola", "executive ka number": told about, or a number asked for.
+  if (/\b(number|no|email|id|ne|ka number|ki email)\b/.test(joined.slice(found.index, found.index + found[0].length)) || /\b(mat|nahi|nahin|na)\s*(karo|kro|karna)?$/.test(joined.slice(0, found.index))) return null;
+  return { strength: /\bkoi\b/.test(found[0]) ? 'soft' : 'explicit', evidence: found[0] };
 }
 
 export function englishHumanRequest(text: string): HumanRequest | null {
@@ -225,7 +278,8 @@ export function englishHumanRequest(text: string): HumanRequest | null {
     for (const mention of mentioned[i]!) readings.push(readMention(clause, mention, earlier));
   });
   // The whole-clause readings after the mentions, so a named person is the evidence when there is one.
-  for (const clause of clauses) readings.push(askedOfTheBot(clause.join(' ')));
+  for (const clause of clauses) readings.push(askedOfTheBot(clause.join(' ')), bare(clause));
+  readings.push(leadingPerson(clauses[0] ?? []), hinglishRequest(clauses.flat().join(' ')));
   readings.push(peopleThere(clauses.flat().join(' ')));
   readings.push(bare(tokens));
   return strongest(readings);

@@ -15,7 +15,7 @@ import { strongest, type HumanRequest } from './request-strength';
 /** Words that name a person of the company on their own, longest first. */
 const PERSON = ['人工客服人员', '人工客服', '人工服务台', '人工服务', '人工坐席', '人工座席', '人工专员', '人工台', '真人客服', '真人服务', '专人服务', '活人客服', '在线人工', '人工', '真人', '活人', '接线员', '话务员', '客服人员', '客服专员', '客服经理', '专人'];
 /** Words that name staff, but also the bot itself (客服你好): a person only when reached for or summoned. */
-const STAFF = ['在线客服', '线上客服', '售后客服', '客服小姐姐', '客服', '工作人员', '专员', '经理', '主管', '领导', '负责人', '上级'];
+const STAFF = ['在线客服', '线上客服', '售后客服', '平台客服', '官方客服', '客服小姐姐', '客服', '工作人员', '专员', '经理', '主管', '领导', '负责人', '上级', '小二'];
 /** The seller, on a marketplace: reaching for them is a softer request. */
 const SELLER = ['商家', '卖家', '店家', '掌柜', '店主', '老板', '售后'];
 const TERMS = [...PERSON, ...STAFF, ...SELLER].sort((a, b) => b.length - a.length);
@@ -29,15 +29,15 @@ const PROCESS = /^(审核|审批|复核|核实|核查|核对|检测|检查|质�
 /** How to contact them, not them now: 客服电话, 人工客服的工作时间. */
 const CONTACT = /^(的|是|有)?(电话|号码|热线|邮箱|地址|微信|qq|联系方式|工作时间|上班时间|营业时间|服务时间|几点|什么时候上班|上班)/;
 /** Reaching for a person: 转人工, 找客服, 叫你们领导来. Glue (个, 你们, 一下) may stand between. */
-const REACH = /(转接|转到|转给|转去|转|接通|接入|接|找|要|叫|喊|联系|联络|换|呼叫|切换|切|请求|申请|连线|连接|对接|交给|给我安排|安排|来个|来一个|来位|来一位)(个|一个|一下|下|你们的?|您们的?|你们那边的?|贵司的?|给我|我|一位|位|真正的|真的|个真的)*$/;
+const REACH = /(转接|转到|转给|转去|转|接通|接入|接|找|要|叫|喊|联系|联络|换|呼叫|切换|切|请求|申请|连线|连接|对接|交给|给我安排|安排|来个|来一个|来位|来一位)(个|一个|一下|下|到|你们的?|您们的?|你们那边的?|贵司的?|平台的?|官方的?|给我|我|一位|位|真正的|真的|个真的)*$/;
 const HOW = /(怎么|怎样|如何|咋|怎么样才能|怎么才能|要怎么|哪里|在哪|哪儿)$/;
 const WANT = /(我要|我想|想要|给我|请(?!问)|麻烦|需要|快点|赶紧|马上|速度|立刻|能否|可否|可以|求|让)/;
 /** A negation just before the word, or before the verb that reaches for it: 不要转人工, 别找客服. */
 const NEGATED = /(不要|不用|不需要|不想|不必|无需|没必要|甭|别|不)(再|去|给我|帮我|跟|和|让|用)?(转接|转|找|接|要|叫|联系|换)?(个|一个|你们的?)?$/;
 /** Right after the word, with nothing more, what makes it a request: 人工呢, 客服出来, 真人回复. */
-const SUMMONED = /^(人呢|呢|在哪里|在哪儿|在哪|去哪了|去哪|哪去了|出来|快来|来处理|来|快点|快|速度|回复我|回复|回答我|回答|回我|理我|介入|接待|处理|在不在)/;
+const SUMMONED = /^(人呢|呢|在哪里|在哪儿|在哪|去哪了|去哪|哪去了|(能否|可否|可以|能|快)?出来(一下|一个|个)?|快来|来处理|来一个|来个|来|快点|快|速度|回复我|回复|回答我|回答|回我|理我|介入|接待|接一下|接下|接|处理|在不在)/;
 /** Where a staff word is itself the demand: 客服呢, 客服出来. */
-const DEMANDED = /^(呢|人呢|在哪里|在哪儿|在哪|去哪了|去哪|哪去了|出来|快来|快出来)/;
+const DEMANDED = /^(呢|人呢|在哪里|在哪儿|在哪|去哪了|去哪|哪去了|(能否|可否|可以|能)?出来(一下|一个|个)?|快来|快出来)/;
 /** An order to the person that goes on with the task: 人工帮我查一下. */
 const IMPERATIVE = /^(帮我|帮忙|来帮|给我|请|来看|看一下|看看)/;
 /** The person asked about, not for: 投诉你们的客服, 人工处理要多久. */
@@ -59,6 +59,8 @@ const ANYONE = /(有人吗|有没有人|有人在吗|有人在不|有人在没|�
 function clean(text: string): string {
   // A-not-A questions (能不能, 可不可以, 要不要) ask, they do not negate: fold them to 能否.
   return normalizeText(text)
+    // The same pinyin (rengong) slipped in the input method: 仁工, 人公 (not 主人公), 人功.
+    .replace(/仁工|(?<!主)人公(?!司)|人功(?!能)/gu, '人工')
     .replace(/[\s\p{P}\p{S}\p{Emoji_Presentation}]+/gu, '|')
     .replace(/([能可要是会行好])不\1/gu, '$1否');
 }
@@ -92,6 +94,8 @@ function readOccurrence(text: string, { term, at }: Occurrence): HumanRequest | 
   if (['人工', '真人', '专人', '人工服务'].includes(term) && COMPOUND.test(after)) return null;
   if (/(非|纯|全|靠|用|手工和|机器和|机器或)$/.test(before) && term.startsWith('人工')) return null;
   if (PROCESS.test(after) || CONTACT.test(after) || /(智能|机器)$/.test(before) || ABOUT.test(before)) return null;
+  // 我是商家, 我是客服: the customer says who they are.
+  if (/(我是|我们是|本人是)$/.test(before)) return null;
   // 为什么不转人工 and 怎么还不给我转人工 ask for it.
   if (NEGATED.test(before) && !/(为什么|为啥|怎么|咋|还)(还)?(不|没)/.test(before)) return null;
   const asked = /(是|是否|有没有|有无|有)$/.exec(before);
@@ -104,6 +108,13 @@ function readOccurrence(text: string, { term, at }: Occurrence): HumanRequest | 
     if ((HOW.test(lead) && !reach[1]!.startsWith('转') && !person) || DURATION.test(after)) return { strength: 'soft', evidence };
     return { strength: seller ? 'soft' : 'explicit', evidence };
   }
+  // 人工入口在哪, 人工服务在哪里点, 真人客服有没有: looking for the way to a person; 怎么没人工: finding none. The bot offers one.
+  if (/^(的)?(入口|按钮|通道|选项)(在哪里|在哪儿|在哪|哪里|怎么进|怎么点|怎么找|在什么地方)|^(在哪里|在哪儿|在哪|哪里)(点|进|找|按)/.test(after) || /^(有没有|有吗|有么|有不)/.test(after)) {
+    return { strength: person ? 'explicit' : 'soft', evidence };
+  }
+  // 人工在线吗, 真人客服在嗎: whether one is there.
+  if (/^(在线)?(在吗|在么)|^在线(吗|么|不)/.test(after)) return { strength: 'soft', evidence };
+  if (/(怎么|为什么|为啥|咋)(还)?(没有?|不)$/.test(before) && !/^(了|的)/.test(after)) return { strength: 'soft', evidence };
   if (seller || DURATION.test(after)) return null;
   const repeated = after.startsWith(term);
   const ends = (rest: string) => rest === '' || COURTESY.test(rest) || repeated;
@@ -115,7 +126,7 @@ function readOccurrence(text: string, { term, at }: Occurrence): HumanRequest | 
   // 找不到人工, 联系不上客服: the customer tried and could not.
   if (/(找不到|联系不上|联系不到|转不了|转不到|接不通|打不通|找不着)(你们的?)?$/.test(before)) return { strength: 'soft', evidence };
   // 跟人工聊, 和真人对话.
-  if (/(跟|和|与|同)(你们的?)?$/.test(before) && /^(聊|说|谈|对话|沟通|交流|讲)(?!过|了)/.test(after) && !/(已经|刚才|刚刚|之前)/.test(before)) {
+  if (/(跟|和|与|同)(你们的?)?$/.test(before) && /^(聊|说|谈|对话|沟通|交流|讲|通话|通电话|打电话)(?!过|了)/.test(after) && !/(已经|刚才|刚刚|之前)/.test(before)) {
     return { strength: person ? 'explicit' : 'soft', evidence };
   }
   if (/^(怎么|如何|怎样)(联系|找|转|接|进)/.test(after)) return { strength: 'soft', evidence };

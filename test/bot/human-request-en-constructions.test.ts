@@ -203,3 +203,33 @@ describe('English uses of the same words that are not a request', () => {
     expect(detectHumanRequest(text)).toBeNull();
   });
 });
+
+describe('the Indian market: the person first, Hinglish, calls', () => {
+  it.each([
+    ['agent my refund is still pending'], ['human please my account is blocked'], ['executive - recharge failed twice'], ['hi agent need help with my emi'],
+    ['this bot is useless. executive'], ['customer care executive connect'], ['tak to customer care'],
+  ])('takes "%s", the person named first, as a direct request', (text) => {
+    expect(strength(text)).toBe('explicit');
+  });
+
+  it.each([
+    ['executive se baat karni hai'], ['customer care se baat karao'], ['agent se connect kijiye'], ['kisi human se baat karwa do'],
+    ['manager ko bulao abhi'], ['mera case senior ko transfer karo'], ['mujhe executive chahiye'], ['mujhe call karo please'],
+    ['call back kijiye jaldi'],
+    ['i need to speak to a pharmacist before ordering'], ['can i talk to a doctor about this medicine'],
+  ])('takes "%s" as a request for a person', (text) => {
+    expect(strength(text)).toBe('explicit');
+  });
+
+  it.each([['koi insaan hai kya'], ['is there any person'], ['is there a human to help me'], ['please arrange a call back, it is urgent'], ['urgent callback needed on my number']])('reads "%s" as a softer reaching-out', (text) => {
+    expect(strength(text)).toBe('soft');
+  });
+
+  it.each([
+    ['please do not connect me to an agent, just send the invoice'], ['dont transfer me, i only need the tracking link'], ['i keep getting fake calls from your company'],
+    ['how to remove the caller tune'], ['callback tune charges deducted'], ['agent commission kab milega'], ['agent ne bola refund ho jayega'],
+    ['executive ka number do'], ['agent login not working'], ['human error in my bill'],
+  ])('does not take "%s" as a request', (text) => {
+    expect(detectHumanRequest(text)).toBeNull();
+  });
+});

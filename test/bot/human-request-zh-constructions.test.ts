@@ -119,3 +119,20 @@ describe('Chinese uses of the same words that are not a request', () => {
     expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(2000);
   });
 });
+
+describe('Chinese requests as they are typed in a hurry', () => {
+  it.each([['仁工'], ['转仁工'], ['人公客服'], ['人功服务'], ['小二呢'], ['叫小二出来'], ['找平台客服介入'], ['人工客服接一下'], ['你们客服能不能出来一个'], ['我要和你们经理通话'], ['怎么才能联系到真人']])(
+    'takes "%s" as a request for a person',
+    (text) => {
+      expect(detectHumanRequest(text)).not.toBeNull();
+    },
+  );
+
+  it.each([['人工在线吗'], ['真人客服有没有'], ['人工入口在哪'], ['在线客服在哪里点'], ['为什么没人工']])('reads "%s", looking for the way to a person, as at least an offer', (text) => {
+    expect(detectHumanRequest(text)).not.toBeNull();
+  });
+
+  it.each([['这本小说的主人公是谁'], ['人公司发票怎么开'], ['我是商家，怎么开店'], ['我是客服的家属'], ['这个软件有人功能吗']])('does not take "%s" as a request', (text) => {
+    expect(detectHumanRequest(text)).toBeNull();
+  });
+});
