@@ -53,6 +53,12 @@ function prepare(text: string): string {
     .replace(/https?:\/\/\S+|www\.\S+/g, ' ')
     .replace(/@\w+/g, ' ')
     .replace(/#(\w)/g, '$1')
+    // A desk's name, not a loss.
+    .replace(/\blost (and|&) found\b|\blost property\b/g, 'lostandfound')
+    // The circumstance, not the complaint: "kept us posted during the delay", "despite the weather".
+    .replace(/\b(during|despite|in spite of|throughout|through) the (delay|delays|wait|storm|weather|cancellation|disruption|mess|chaos|strike)\b/g, 'meanwhile')
+    // Rubbish taken out, not rubbish sold: 把垃圾带走, 垃圾袋.
+    .replace(/(把|扔|带走|清理|收拾|倒)垃圾|垃圾(袋|桶|分类|带走|清理|收拾|站|车)/gu, '废弃物')
     .replace(/[’`]/g, "'")
     .replace(/\bcan't\b/g, 'can not')
     .replace(/\bwon't\b/g, 'will not')
@@ -101,6 +107,10 @@ function wordsOf(prepared: string): string[] {
 function polarityOf(token: string): { polarity: number; word: string; negatedInside: boolean } {
   if (NEGATIVE.has(token)) return { polarity: -1, word: token, negatedInside: false };
   if (POSITIVE.has(token)) return { polarity: 1, word: token, negatedInside: false };
+  // 塌了, 酸的: a one-character word with its particle.
+  const bare = /^(\p{Script=Han})[了的掉啦着]$/u.exec(token)?.[1];
+  if (bare && NEGATIVE.has(bare)) return { polarity: -1, word: bare, negatedInside: false };
+  if (bare && POSITIVE.has(bare)) return { polarity: 1, word: bare, negatedInside: false };
   if (token.length < 3 || !/\p{Script=Han}/u.test(token)) return { polarity: 0, word: token, negatedInside: false };
   const inner = LEXICON_WORDS.find((word) => token.includes(word) && !NEGATOR.has(word));
   if (!inner) return { polarity: 0, word: token, negatedInside: false };
@@ -122,6 +132,12 @@ function negatedBefore(tokens: string[], i: number): boolean {
 
 /** 一般 is "so-so" where its clause ends (味道一般, 一般吧) and "usually" before more words (一般几天到). */
 const meansUsually = (next: string | undefined) => next !== undefined && next !== '|' && !/^[般吧了啊的呢哦啦呀]/.test(next);
+
+/** Denied after it: 一个气泡都没有, 破损也没有. */
+function negatedAfter(tokens: string[], i: number): boolean {
+  const next = tokens.slice(i + 1, i + 4).join('');
+  return /^(的)?(都|也)(没有|没|不)/.test(next);
+}
 
 // 不但 ("not only") is not a turn.
 const CONTRAST_AT = new RegExp(`(${CONTRAST.map((word) => (/^[a-z]+$/.test(word) ? `\\b${word}\\b` : word === '但' ? '(?<!不)但' : word)).join('|')})`, 'g');
@@ -166,7 +182,7 @@ export function sentimentOf(text: string): Sentiment {
     if (ANGRY.has(token)) anger += 1;
     const { polarity, word, negatedInside } = polarityOf(token);
     if (polarity === 0 || (word === '一般' && meansUsually(tokens[i + 1]))) continue;
-    const negated = negatedInside || (negatedBefore(tokens, i) && !word.startsWith('不'));
+    const negated = negatedInside || ((negatedBefore(tokens, i) || negatedAfter(tokens, i)) && !word.startsWith('不'));
     const signed = negated ? -polarity : polarity;
     // "great, another hour on hold": praise beside a complaint is not praise.
     if (signed > 0 && complaining && SARCASTIC.has(word)) continue;
@@ -180,7 +196,7 @@ export function sentimentOf(text: string): Sentiment {
   const concession = firstConcessionAt(prepared);
   for (const cue of cues) {
     const conceded = (turn >= 0 && cue.at < turn) || (concession >= 0 && cue.at > concession && (turn < 0 || cue.at < turn));
-    const size = cue.kind === 'praise' ? 1 : cue.kind === 'mild' ? -0.75 : -PROBLEM_WEIGHT;
+    const size = cue.kind === 'remedy' ? 2 * PROBLEM_WEIGHT : cue.kind === 'praise' ? 1 : cue.kind === 'mild' ? -0.75 : -PROBLEM_WEIGHT;
     score += size * (conceded ? 0.5 : 1);
     hits += 1;
   }

@@ -174,3 +174,43 @@ describe('complaints and anger', () => {
     expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(2000);
   });
 });
+
+describe('complaints to a service, as customers post them', () => {
+  it.each([
+    ['@airline they fined me for a bag that fit the sizer'], ['charged me a seat fee I already paid'], ['had to pay for a hotel myself'],
+    ['paid for fast track and still queued an hour'], ['check-in took 40 minutes'], ['2 hours at the service desk and nothing'],
+    ["it's been 6 days since I reported it"], ['day 4 without my suitcase'], ['landed at 3am instead of 9pm'], ['I was promised a refund in 7 days'],
+    ['the app will not let me pick a seat'], ['the wifi cut out halfway'], ['my suitcase was soaked'], ['missed my connection in Frankfurt'],
+    ['never flying with you again'], ['so done with this company'], ['next time I will just take the train'], ['where is my bag??'],
+    ["what's the point of priority boarding"], ['are you serious'], ['who pays for the taxi then'], ['zero staff at the gate'],
+    ['no food, no water, no updates'], ['one agent working for the whole queue'], ['the hold music is all I hear'], ['please fix this'],
+    ['thanks for making me miss my meeting'], ['left on the tarmac for two hours. lovely'], ['cool cool cool, bag is gone'],
+  ])('reads "%s" as negative', (text) => {
+    expect(label(text)).toBe('negative');
+  });
+
+  it.each([
+    ['do you have a lost and found at the airport'], ['the crew gave updates every 15 minutes during the delay, appreciated'], ['you solved my issue in five minutes'],
+    ['you never disappoint'], ['another great flight with you'], ['can I bring a stroller on board'], ['will I be charged for a second bag?'],
+  ])('does not read "%s" as negative', (text) => {
+    expect(label(text)).not.toBe('negative');
+  });
+});
+
+describe('Chinese reviews that complain without a strong word', () => {
+  it.each([
+    ['实物比图片小了很多'], ['跟店里卖的不是一个东西'], ['好家伙，这么点东西卖五十'], ['用了两天就不亮了'], ['穿都穿不进去'], ['在别家能买两个'],
+    ['不知道放了多久，都硬了'], ['客服只会说抱歉'], ['服务员爱答不理'], ['洗了一次就起球'], ['味道一直散不掉'], ['左边耳机没声音'], ['吸力太小'],
+    ['拉链掉了'], ['快递放门口也不说一声'], ['外卖袋没封口'], ['卖家又说不能退了'], ['全是骨头'], ['说明书看不懂'], ['门关不严'], ['油漆味太重'],
+    ['吃出了一根头发'], ['面都坨了'], ['奶油塌了'],
+  ])('reads "%s" as negative', (text) => {
+    expect(label(text)).toBe('negative');
+  });
+
+  it.each([
+    ['一点破损都没有'], ['没有一点色差'], ['一个坏的都没有'], ['穿着一点都不扎'], ['没有想象中那么难装'], ['比想象的大，很能装'], ['线头都剪得很干净'],
+    ['本以为不好用，结果真香'], ['师傅还帮忙把垃圾带走了'], ['没啥毛病'], ['一分钱一分货'], ['不辣，适合不能吃辣的人'], ['少发了一个，商家当天就补发了'],
+  ])('does not read "%s" as negative', (text) => {
+    expect(label(text)).not.toBe('negative');
+  });
+});
