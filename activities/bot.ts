@@ -5,9 +5,10 @@ import { DEFAULT_TRIGGER_POLICY } from '../bot/policy';
 import { afterAnswer, beforeAnswer, onFeedback, type TriggerContext, type Verdict } from '../bot/triggers';
 import { isVip } from '../customers/profile';
 import { getConversation } from '../db/conversations';
-import { recentTurns, storeMessage, unhelpfulBotMessages } from '../db/messages';
+import { recentTurns, secondsBetweenMessages, storeMessage, unhelpfulBotMessages } from '../db/messages';
 import { replyLocale } from '../i18n/locale';
 import { DEFAULT_PROMPTS, type PromptTemplates } from '../i18n/prompts';
+import { botReplySeconds } from '../observability/metrics';
 import type { BotMessageKind, EscalationTrigger, Locale, QuickReply, StoredMessage } from '../domain/conversation';
 import type { ActivityDependencies } from './types';
 
@@ -95,8 +96,13 @@ export function createBotActivities(dependencies: ActivityDependencies) {
       const effectiveLocale = replyLocale(locale, text);
       const templates = prompts[effectiveLocale];
       const context = await triggerContext(conversationId, messageId);
-      const store = async (reply: string, kind: BotMessageKind, quickReplies: QuickReply[], meta: Record<string, unknown> = {}) =>
-        (await storeMessage(db, { conversationId, sender: 'bot', text: reply, kind, meta, quickReplies, dedupeKey: `step:${stepKey}`, inReplyTo: messageId })).message;
+      // A reply is timed from the customer's message once, by the attempt that stored it.
+      const store = async (reply: string, kind: BotMessageKind, quickReplies: QuickReply[], meta: Record<string, unknown> = {}) => {
+        const stored = await storeMessage(db, { conversationId, sender: 'bot', text: reply, kind, meta, quickReplies, dedupeKey: `step:${stepKey}`, inReplyTo: messageId });
+        const seconds = stored.created ? await secondsBetweenMessages(db, messageId, stored.message.id) : null;
+        if (seconds !== null) botReplySeconds.observe({ kind }, Math.max(0, seconds));
+        return stored.message;
+      };
 
       const before = beforeAnswer(context, { text });
       if (before.action === 'escalate') return { replies: [], escalation: escalationOf(before) };

@@ -5,6 +5,7 @@ import { contactOfConversation } from '../db/channels';
 import { CHANNEL_TARGET, outboxItem, pendingDeliveries, recordDelivery, type OutboxItem, type PendingDelivery } from '../db/outbox';
 import { webhookEndpointForDelivery } from '../db/webhooks';
 import type { Channel } from '../domain/conversation';
+import { deliveriesFailedTotal } from '../observability/metrics';
 import type { ActivityDependencies } from './types';
 
 export interface DeliveryFailedInput extends PendingDelivery {
@@ -93,9 +94,11 @@ export function createDeliveryActivities({ db, channelSenders = {} }: ActivityDe
       await recordDelivery(db, { outboxId, target, status: 'sent', attempts: attempt(), providerMessageId });
     },
 
-    /** A delivery that finally failed: marked on the item, with why, for the agent to see. */
+    /** A delivery that finally failed: marked on the item, with why, for the agent to see; counted once, by the attempt that marked it. */
     async deliveryFailed({ outboxId, target, code, reason, attempts }: DeliveryFailedInput): Promise<void> {
-      await recordDelivery(db, { outboxId, target, status: 'failed', attempts, code, reason });
+      if (!(await recordDelivery(db, { outboxId, target, status: 'failed', attempts, code, reason }))) return;
+      const item = await outboxItem(db, outboxId);
+      if (item) deliveriesFailedTotal.inc({ channel: item.channel, target: target === CHANNEL_TARGET ? 'channel' : 'webhook' });
     },
   };
 }

@@ -1,11 +1,12 @@
 import type { Assignment, ClaimRequest } from '../routing/assignments';
 import { claimAgentFor, claimSpecificAgent, releaseConversation } from '../routing/claims';
-import { acceptOffer, withdrawOffer } from '../routing/offers';
+import { answerOffer, withdrawOffer } from '../routing/offers';
 import { offerWaitingWork } from '../routing/offer-waiting';
 import { transferConversation } from '../routing/transfers';
 import { firstStaffedStep } from '../routing/staffing';
 import { queueStanding } from '../routing/wait-estimate';
 import type { Channel, QueueStanding, Requirement, TransferTarget } from '../domain/conversation';
+import { handoffAcceptSeconds, offersTotal } from '../observability/metrics';
 import { temporalActivityLogger } from './log';
 import type { ActivityDependencies } from './types';
 
@@ -54,9 +55,14 @@ export function createRoutingActivities({ db, notifyAssignment, logger = tempora
       return firstStaffedStep(db, request);
     },
 
-    /** The agent took the offer. False when they hold no offer of it (it was withdrawn). */
+    /** The agent took the offer. False when they hold no offer of it (it was withdrawn). Counted by the attempt that accepted it. */
     async acceptOffer({ conversationId, agentId }: { conversationId: string; agentId: string }): Promise<boolean> {
-      return acceptOffer(db, conversationId, agentId);
+      const { held, acceptedAfterSeconds, skill } = await answerOffer(db, conversationId, agentId);
+      if (acceptedAfterSeconds !== null) {
+        offersTotal.inc({ outcome: 'accepted' });
+        handoffAcceptSeconds.observe({ skill: skill ?? 'unknown' }, acceptedAfterSeconds);
+      }
+      return held;
     },
 
     /**
@@ -66,6 +72,7 @@ export function createRoutingActivities({ db, notifyAssignment, logger = tempora
      */
     async withdrawOffer({ agentId, reason, awayAfterMissed, ...claim }: WithdrawOfferInput): Promise<Assignment | null> {
       const { withdrawn, agentSetAway } = await withdrawOffer(db, { conversationId: claim.conversationId, agentId, reason, awayAfterMissed });
+      if (withdrawn) offersTotal.inc({ outcome: reason });
       const next = await claimAgentFor(db, claim);
       if (withdrawn && !agentSetAway) await fillFreedSlots(agentId);
       return next;

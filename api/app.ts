@@ -5,9 +5,12 @@ import { principalOf } from './access';
 import { cannedReplyRoutes } from './canned-replies';
 import { channelRoutes } from './channels';
 import { chartRoutes } from './chart';
+import { codecRoutes } from './codec';
 import { isCustomerToken } from './customer-tokens';
 import { demoRoutes } from './demo';
 import { knowledgeRoutes } from './knowledge';
+import { apiMetricsOf, metricsRoute, timeRequests } from './metrics';
+import { openApiRoutes } from './openapi/routes';
 import { screenRoutes } from './screens';
 import { webhookRoutes } from './webhooks';
 import { agentRoutes } from './agents';
@@ -94,6 +97,7 @@ async function whoAmI(context: ApiContext, res: Response): Promise<void> {
 export function createApp(context: ApiContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(timeRequests(apiMetricsOf(context.db)));
   app.use(refuseUnstorablePath);
 
   app.get('/healthz', async (_req, res) => {
@@ -114,6 +118,15 @@ export function createApp(context: ApiContext): express.Express {
 
   if (context.demo) app.use('/demo', demoRoutes(context));
   app.use(screenRoutes({ demo: context.demo ?? false }));
+  // The OpenAPI document of every route, and its reference page (no key needed).
+  app.use(openApiRoutes());
+  // Prometheus metrics: the service key or a supervisor's (BATON_METRICS_PORT serves them without a key on a port of its own).
+  app.get('/metrics', authenticate(context), metricsRoute(context.db));
+
+  // The Temporal UI's codec server: an operator's key or sign-in cookie, from the UI's origins only (api/codec.ts).
+  if (context.codecEndpoint) {
+    app.use('/codec', codecRoutes(context.codecEndpoint, { authenticate: authenticate(context), db: context.db, serviceKey: context.apiKey, customerTokens: context.customerTokens }));
+  }
 
   // The providers' webhooks: authenticated by each provider's own secret or signature, not Baton's keys.
   app.use('/channels', channelRoutes(context));

@@ -7,7 +7,7 @@ import { parseOrThrow } from './errors';
 
 const CHART = toMermaid(conversationMachine);
 const PATHS = statePaths(conversationMachine) as [string, ...string[]];
-const chartQuery = z.object({ path: z.enum(PATHS).optional() });
+export const chartQuery = z.object({ path: z.enum(PATHS).optional() });
 
 /** The conversation machine's state chart as Mermaid, generated from the machine, optionally with one state highlighted. */
 export function chartRoutes(): Router {

@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import type { OfferPolicy, WaitPolicy } from '../domain/conversation';
 import type { Logger } from '../observability/logger';
 import type { ConversationSettings } from '../workflows/definitions';
+import type { CodecEndpointSettings } from './codec';
 import type { CustomerTokens } from './customer-tokens';
 import type { Wakeups } from './wakeups';
 
@@ -36,6 +37,8 @@ export interface ApiContext {
   wakeups?: Wakeups;
   /** `npm start`'s embedded demo: the demo shop and its session endpoint are served. */
   demo?: boolean;
+  /** The Temporal UI's codec endpoint (`/codec`, api/codec.ts); without it, not served. */
+  codecEndpoint?: CodecEndpointSettings;
   /**
    * How long a request's Temporal calls may take in all (default 10 s); with Temporal down, the
    * request is a 503 with Retry-After by then instead of waiting out the client's retries.

@@ -10,7 +10,7 @@ import { openConversation } from './open-conversation';
 /** The demo customers (demo/seed.ts), one per language, so the brief has an account and orders to show. */
 const DEMO_CUSTOMER: Record<Locale, string> = { 'zh-CN': 'c-42', 'zh-TW': 'c-2001', en: 'c-1001' };
 
-const sessionBody = z.object({
+export const sessionBody = z.object({
   locale: z.enum(LOCALES).default('zh-CN'),
   resume: z.object({ conversationId: z.string().uuid(), token: z.string().max(500) }).optional(),
 });

@@ -71,6 +71,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const apiError = known ?? new ApiError(500, 'internal', 'internal error');
     if (!known || apiError.status >= 500) logger.error({ err: error }, 'request failed');
     if (apiError.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    res.locals.errorCode = apiError.code; // which refusal a 409 was, for the request metrics (api/metrics.ts)
     res.status(apiError.status).json({ error: { code: apiError.code, message: apiError.message, ...apiError.extra } });
   };
 }

@@ -4,7 +4,7 @@ import { getAgent } from '../db/agents';
 import { requireRole } from './access';
 import type { ApiContext } from './context';
 import { ApiError, notFound, parseOrThrow } from './errors';
-import { keyBody } from './schemas';
+import { keyBody, keyIdParam } from './schemas';
 
 /** Keys for supervisors and agents, issued and revoked by the service. */
 export function keyRoutes({ db }: ApiContext): Router {
@@ -21,8 +21,9 @@ export function keyRoutes({ db }: ApiContext): Router {
 
   router.delete('/:id', async (req, res) => {
     requireRole(res, 'service');
-    const id = String(req.params.id);
-    if (!/^[0-9a-f-]{36}$/i.test(id) || !(await revokeApiKey(db, id))) throw notFound('key');
+    // Only a UUID can name a key: anything else is an unknown key, never a query Postgres refuses.
+    const id = keyIdParam.safeParse(req.params.id);
+    if (!id.success || !(await revokeApiKey(db, id.data))) throw notFound('key');
     res.status(204).end();
   });
 

@@ -1,7 +1,9 @@
 import { loadConfig } from '../config/env';
 import { createLogger } from '../observability/logger';
 import { apiFrom, connectStandalone } from '../worker/wiring';
+import { apiRegistries } from './metrics';
 import { createWakeups } from './wakeups';
+import { serveMetrics } from '../observability/metrics-server';
 
 /** `npm run api`: the REST API alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
 async function main(): Promise<void> {
@@ -12,7 +14,9 @@ async function main(): Promise<void> {
   const wakeups = createWakeups(db, logger);
   const app = apiFrom(config, { db, temporal, apiKey: config.apiKey, logger, wakeups });
   const server = app.listen(config.port, () => logger.info({ port: config.port }, 'api listening'));
-  const stop = () => server.close(() => void wakeups.close().then(() => db.end()).then(() => process.exit(0)));
+  // The metrics without a key, on a port of their own for Prometheus (GET /metrics on PORT takes a key).
+  const metrics = config.metricsPort ? await serveMetrics(() => apiRegistries(db), { port: config.metricsPort }) : null;
+  const stop = () => server.close(() => void wakeups.close().then(() => metrics?.close()).then(() => db.end()).then(() => process.exit(0)));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

@@ -117,6 +117,7 @@ export const knowledgeQuery = z.object({
 export const knowledgeArticleParam = identifier;
 
 export const cannedReplyIdParam = z.string().uuid();
+export const keyIdParam = z.string().uuid();
 export const webhookIdParam = z.string().uuid();
 
 export const noteBody = z.object({ text: text(5000) });

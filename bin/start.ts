@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
+import { formatCodecKey, parseCodecKeys, type CodecKey } from '../config/codec-keys';
 import { loadConfig, type BatonConfig } from '../config/env';
 import { startEmbeddedPostgres, stopLeftoverPostgres } from '../db/embedded';
 import { demoKeys, type DemoKey } from '../demo/keys';
@@ -11,6 +12,9 @@ import { resolveTemporalCli } from '../temporal/cli';
 import { startDevServer, stopLeftoverDevServer } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWakeups } from '../api/wakeups';
+import { apiRegistries, serveAlongside } from '../api/metrics';
+import { workerRegistry } from '../observability/metrics';
+import { serveMetrics } from '../observability/metrics-server';
 import { apiFrom, channelSettingsFrom, connectTemporal, openDatabase, workerFrom } from '../worker/wiring';
 import { takenPorts, type NeededPort } from './ports';
 
@@ -26,6 +30,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const dataDir = path.resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  // Customer data is encrypted in the Temporal history whatever the configuration: without keys, one generated once.
+  const codecKeysGenerated = !config.codecKeys;
+  config.codecKeys ??= persistentCodecKeys(dataDir);
 
   // A previous start killed with -9 leaves its servers running on this data directory: stop them first.
   if (!config.temporalAddress) await stopLeftoverDevServer(dataDir);
@@ -86,6 +93,10 @@ async function main(): Promise<void> {
       server.once('error', reject);
     });
     stops.push(() => new Promise((resolve) => http.close(() => resolve())));
+    // The worker runs in this process: its metrics on their own port, or else in the API's /metrics.
+    if (config.workerMetricsPort) stops.push((await serveMetrics(() => [workerRegistry], { port: config.workerMetricsPort })).close);
+    else serveAlongside(db, workerRegistry);
+    if (config.metricsPort) stops.push((await serveMetrics(() => apiRegistries(db), { port: config.metricsPort })).close);
 
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
     process.stdout.write(
@@ -95,8 +106,10 @@ async function main(): Promise<void> {
         `  API            http://127.0.0.1:${config.port}   (GET /healthz)`,
         `  API key        ${apiKey}${config.apiKey ? '' : '   (generated; kept in ' + path.join(dataDir, 'api-key') + ')'}`,
         `  Temporal gRPC  ${temporal.address}`,
-        `  Temporal UI    ${temporal.uiUrl}`,
+        `  Temporal UI    ${temporal.uiUrl}   (payloads are encrypted; its codec endpoint is http://127.0.0.1:${config.port}/codec, which takes a supervisor key)`,
+        `  Codec keys     key "${config.codecKeys[0]!.id}" encrypts${codecKeysGenerated ? '   (generated; kept in ' + path.join(dataDir, 'codec-keys') + ', set BATON_CODEC_KEYS to choose your own)' : ' (BATON_CODEC_KEYS)'}`,
         `  Postgres       ${database.label}`,
+        metricsLine(config),
         channelLine(config),
         ...(demo ? demoLines(config.port, keys, dataDir) : []),
         '',
@@ -120,6 +133,12 @@ function channelLine(config: BatonConfig): string {
   return `  Channels       ${on.length ? on.join(' · ') : 'web and the REST API (Telegram, WeChat and the phone turn on with their settings)'}`;
 }
 
+/** Where Prometheus finds Baton's metrics. */
+function metricsLine({ port, metricsPort, workerMetricsPort }: BatonConfig): string {
+  const ownPorts = [metricsPort ? `API :${metricsPort}/metrics` : null, workerMetricsPort ? `worker :${workerMetricsPort}/metrics` : null].filter(Boolean);
+  return `  Metrics        http://127.0.0.1:${port}/metrics (service or supervisor key)${ownPorts.length ? `; without a key: ${ownPorts.join(', ')}` : ''}`;
+}
+
 /** Where to try the product: the demo shop, the console, and the keys to sign in with. */
 function demoLines(port: number, keys: DemoKey[], dataDir: string): string[] {
   return [
@@ -134,6 +153,8 @@ function demoLines(port: number, keys: DemoKey[], dataDir: string): string[] {
 function neededPorts(config: BatonConfig): NeededPort[] {
   return [
     { name: 'the API, PORT', port: config.port, host: '0.0.0.0' },
+    ...(config.metricsPort ? [{ name: 'the API metrics, BATON_METRICS_PORT', port: config.metricsPort, host: '0.0.0.0' }] : []),
+    ...(config.workerMetricsPort ? [{ name: 'the worker metrics, BATON_WORKER_METRICS_PORT', port: config.workerMetricsPort, host: '0.0.0.0' }] : []),
     ...(config.temporalAddress
       ? []
       : [
@@ -160,6 +181,7 @@ async function startTemporal(config: BatonConfig, dataDir: string): Promise<Star
     namespace: config.temporalNamespace,
     port: config.temporalPort,
     uiPort: config.temporalUiPort,
+    codecEndpoint: `http://127.0.0.1:${config.port}/codec`,
   });
   return { address: server.address, uiUrl: server.uiUrl, stop: server.stop };
 }
@@ -187,6 +209,15 @@ function persistentGeneratedKey(dataDir: string): string {
   const key = randomBytes(24).toString('base64url');
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;
+}
+
+/** The generated payload codec key survives restarts too: the history it encrypted stays readable. */
+function persistentCodecKeys(dataDir: string): CodecKey[] {
+  const file = path.join(dataDir, 'codec-keys');
+  if (existsSync(file)) return parseCodecKeys(readFileSync(file, 'utf8').trim());
+  const keys = [{ id: 'local', key: randomBytes(32) }];
+  writeFileSync(file, `${keys.map(formatCodecKey).join(',')}\n`, { mode: 0o600 });
+  return keys;
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CodecKeysError, parseCodecKeys } from './codec-keys';
 
 /**
  * Every setting Baton reads is named here, once: its environment variable, the processes that read
@@ -23,6 +24,20 @@ interface Setting {
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+const commaSeparated = (text: string) => text.split(',').map((entry) => entry.trim()).filter(Boolean);
+const originList = z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'each must be an origin: scheme://host[:port], no path')).min(1);
+/** As an option, the keys themselves; from the environment, their text (config/codec-keys.ts). */
+const codecKeyList = z.array(z.object({ id: z.string().min(1), key: z.instanceof(Buffer).refine((key) => key.length === 32, 'a key is 32 bytes') })).min(1);
+const codecKeysSetting = z.union([z.string(), codecKeyList]).transform((value, context) => {
+  if (typeof value !== 'string') return value;
+  try {
+    return parseCodecKeys(value);
+  } catch (error) {
+    if (!(error instanceof CodecKeysError)) throw error;
+    context.addIssue({ code: 'custom', message: error.message });
+    return z.NEVER;
+  }
+});
 
 export const SETTINGS = {
   port: { env: 'PORT', usedBy: ['start', 'api'], description: 'HTTP port of the REST API (default 3000)', schema: port.default(3000) },
@@ -56,6 +71,51 @@ export const SETTINGS = {
     description: 'task queue the worker polls and the API starts workflows on (default `baton-conversations`)',
     schema: z.string().min(1).default('baton-conversations'),
   },
+  // Temporal Cloud or a cluster with TLS: the names Temporal's CLI and SDKs read (docs: "Environment configuration").
+  temporalTls: {
+    env: 'TEMPORAL_TLS',
+    usedBy: ALL,
+    description:
+      '`true` connects to Temporal over TLS even without a client certificate or API key (the server is checked against the system roots, or `TEMPORAL_TLS_SERVER_CA_CERT_PATH`); `false` refuses TLS; unset means TLS exactly when a client certificate, CA, server name or API key is set',
+    schema: z
+      .union([z.boolean(), z.string()])
+      .transform((value, context) => {
+        if (typeof value === 'boolean' || value === 'true' || value === 'false') return value === true || value === 'true';
+        context.addIssue({ code: 'custom', message: 'must be true or false' });
+        return z.NEVER;
+      })
+      .optional(),
+  },
+  temporalTlsClientCertPath: {
+    env: 'TEMPORAL_TLS_CLIENT_CERT_PATH',
+    usedBy: ALL,
+    description: "path of the PEM client certificate for mTLS to Temporal (Temporal Cloud's or your cluster's CA signs it); needs `TEMPORAL_TLS_CLIENT_KEY_PATH`",
+    schema: z.string().min(1).optional(),
+  },
+  temporalTlsClientKeyPath: {
+    env: 'TEMPORAL_TLS_CLIENT_KEY_PATH',
+    usedBy: ALL,
+    description: "path of that certificate's PEM private key; needs `TEMPORAL_TLS_CLIENT_CERT_PATH`",
+    schema: z.string().min(1).optional(),
+  },
+  temporalTlsServerCaCertPath: {
+    env: 'TEMPORAL_TLS_SERVER_CA_CERT_PATH',
+    usedBy: ALL,
+    description: "path of the PEM CA certificate the Temporal frontend's certificate is checked against; unset means the system roots (right for Temporal Cloud)",
+    schema: z.string().min(1).optional(),
+  },
+  temporalTlsServerName: {
+    env: 'TEMPORAL_TLS_SERVER_NAME',
+    usedBy: ALL,
+    description: "the name the Temporal frontend's certificate must carry (SNI), when it is not the host of `TEMPORAL_ADDRESS`",
+    schema: z.string().min(1).optional(),
+  },
+  temporalApiKey: {
+    env: 'TEMPORAL_API_KEY',
+    usedBy: ALL,
+    description: 'an API key for Temporal Cloud (or a cluster that takes one), sent as `Authorization: Bearer <key>`; turns TLS on unless `TEMPORAL_TLS=false`',
+    schema: z.string().min(1).optional(),
+  },
   temporalCli: {
     env: 'TEMPORAL_CLI',
     usedBy: ['start'],
@@ -85,6 +145,20 @@ export const SETTINGS = {
     usedBy: ['start'],
     description: "port of that dev server's Web UI (default 8233)",
     schema: port.default(8233),
+  },
+  codecKeys: {
+    env: 'BATON_CODEC_KEYS',
+    usedBy: ALL,
+    description:
+      'the keys that encrypt customer data in the Temporal history (AES-256-GCM): `id:<base64 of 32 bytes>`, comma-separated; the first encrypts, all decrypt; required by `npm run api` and `npm run worker`; `npm start` generates one into the data directory when unset',
+    schema: codecKeysSetting.optional(),
+  },
+  temporalUiOrigins: {
+    env: 'BATON_TEMPORAL_UI_ORIGINS',
+    usedBy: ['start', 'api'],
+    description:
+      "the Temporal UI's origins, comma-separated: the only browser origins the codec endpoint (`/codec`) answers; unset means the embedded dev UI's, `http://localhost:<BATON_TEMPORAL_UI_PORT>` and `http://127.0.0.1:<BATON_TEMPORAL_UI_PORT>`",
+    schema: z.union([z.string().transform(commaSeparated), z.array(z.string())]).pipe(originList).optional(),
   },
   queueRecheckSeconds: {
     env: 'BATON_QUEUE_RECHECK_SECONDS',
@@ -236,6 +310,20 @@ export const SETTINGS = {
     usedBy: ALL,
     description: 'how many times one delivery to a channel or webhook is tried (backoff from 1 s to 60 s apart; a provider\'s Retry-After wins) before it is marked failed (default 8)',
     schema: positiveInt.max(50).default(8),
+  },
+  metricsPort: {
+    env: 'BATON_METRICS_PORT',
+    usedBy: ['start', 'api'],
+    description:
+      "a port of its own where the API serves Baton's Prometheus metrics (`/metrics`) without a key, for a scraper on a private network; unset means none (`GET /metrics` on the API's port, with the service key or a supervisor's key, serves them either way)",
+    schema: port.optional(),
+  },
+  workerMetricsPort: {
+    env: 'BATON_WORKER_METRICS_PORT',
+    usedBy: ['start', 'worker'],
+    description:
+      "port where the worker serves Baton's own metrics for Prometheus (`/metrics`, no key: escalations, offers, the handoff's and the bot's times, failed deliveries); unset means none — under `npm start` they are then in the API's `/metrics`",
+    schema: port.optional(),
   },
   temporalMetricsAddress: {
     env: 'BATON_TEMPORAL_METRICS_ADDRESS',

@@ -32,3 +32,23 @@ export async function revokeApiKey(db: Queryable, id: string): Promise<boolean> 
   const result = await db.query('update api_keys set revoked_at = now() where id = $1 and revoked_at is null', [id]);
   return (result.rowCount ?? 0) > 0;
 }
+
+/** A key in use and who holds it, by the key itself: what a session records (its id, never the key). Null when unknown or revoked. */
+export async function activeApiKey(db: Queryable, key: string): Promise<(Principal & { id: string }) | null> {
+  const result = await db.query<{ id: string; role: 'supervisor' | 'agent'; agent_id: string | null }>(
+    'select id, role, agent_id from api_keys where key_hash = $1 and revoked_at is null',
+    [hashOf(key)],
+  );
+  const row = result.rows[0];
+  return row ? { id: row.id, role: row.role, agentId: row.agent_id } : null;
+}
+
+/** Who holds the key with this id, asked again by a session on every request; null once it is revoked. */
+export async function principalForKeyId(db: Queryable, id: string): Promise<Principal | null> {
+  const result = await db.query<{ role: 'supervisor' | 'agent'; agent_id: string | null }>(
+    'select role, agent_id from api_keys where id = $1 and revoked_at is null',
+    [id],
+  );
+  const row = result.rows[0];
+  return row ? { role: row.role, agentId: row.agent_id } : null;
+}

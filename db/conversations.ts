@@ -151,12 +151,24 @@ export interface StateChange {
   at: string;
 }
 
+/** What recording a change found, for the metrics: whether this call was the one that logged it, and when the handoff began. */
+export interface RecordedStateChange {
+  /** False when a retry found the change logged already. */
+  logged: boolean;
+  /** Whether some agent had the conversation before this change (a later offer, a transfer). */
+  hadAgent: boolean;
+  /** Seconds from the escalation to this change; null before there was one. */
+  secondsSinceEscalation: number | null;
+  /** The skill of the change's agent's live assignment, when there is one. */
+  skill: string | null;
+}
+
 /**
  * Mirrors the workflow's state into the record people read, logs the change for the event
  * stream, and dates an offer. Idempotent: the change's time is its identity.
  */
-export async function recordStateChange(db: Queryable, change: StateChange): Promise<void> {
-  await db.query(
+export async function recordStateChange(db: Queryable, change: StateChange): Promise<RecordedStateChange> {
+  const result = await db.query<{ logged: boolean; had_agent: boolean; since_escalation: number | null; skill: string | null }>(
     `with logged as (
        insert into state_changes (conversation_id, state, path, agent_id, at) values ($1, $2, $7, $4, $5)
        on conflict (conversation_id, path, at) do nothing
@@ -176,6 +188,9 @@ export async function recordStateChange(db: Queryable, change: StateChange): Pro
      ), offer as (
        update assignments set offer_expires_at = $8
         where $8::timestamptz is not null and conversation_id = $1 and agent_id = $4 and ended_at is null and accepted_at is null
+     ), prior as (
+       -- As things stood before this statement: it does not see its own insert above.
+       select exists (select 1 from state_changes s where s.conversation_id = $1 and s.state = 'agent_assigned') as had_agent
      )
      update conversations set
        state = $2,
@@ -187,7 +202,10 @@ export async function recordStateChange(db: Queryable, change: StateChange): Pro
        assigned_at  = case when $2 = 'agent_assigned' then $5 else assigned_at end,
        resolved_at  = case when $2 = 'resolved' then $5 else resolved_at end,
        outcome = coalesce($6, outcome)
-     where id = $1`,
+     where id = $1
+     returning exists (select 1 from logged) as logged, (select had_agent from prior) as had_agent,
+               extract(epoch from ($5::timestamptz - escalated_at))::float8 as since_escalation,
+               (select a.skill from assignments a where a.conversation_id = $1 and a.agent_id = $4 and a.ended_at is null) as skill`,
     [
       change.conversationId,
       change.state,
@@ -199,6 +217,8 @@ export async function recordStateChange(db: Queryable, change: StateChange): Pro
       change.offerExpiresAt ?? null,
     ],
   );
+  const row = result.rows[0];
+  return { logged: row?.logged ?? false, hadAgent: row?.had_agent ?? false, secondsSinceEscalation: row?.since_escalation ?? null, skill: row?.skill ?? null };
 }
 
 export interface LoggedStateChange {

@@ -85,6 +85,15 @@ export async function storeMessage(db: Queryable, message: NewMessage): Promise<
   return { message: toMessage(found), created: false };
 }
 
+/** Seconds from one message being stored to another (a reply to it); null when either is unknown. */
+export async function secondsBetweenMessages(db: Queryable, fromId: string, toId: string): Promise<number | null> {
+  const result = await db.query<{ seconds: number }>(
+    'select extract(epoch from b.created_at - a.created_at)::float8 as seconds from messages a, messages b where a.id = $1 and b.id = $2',
+    [fromId, toId],
+  );
+  return result.rows[0]?.seconds ?? null;
+}
+
 export async function listMessages(db: Queryable, conversationId: string): Promise<StoredMessage[]> {
   const result = await db.query<MessageRow>(
     `select ${READ_COLUMNS} from messages where conversation_id = $1 order by seq`,

@@ -103,22 +103,27 @@ export async function outboxItem(db: Queryable, outboxId: number): Promise<Outbo
   };
 }
 
-/** What became of one item at one target; a final word (sent, failed) is never taken back by a late retry. */
+/**
+ * What became of one item at one target; a final word (sent, failed) is never taken back by a late
+ * retry. True when this call wrote it (false: the word was given already).
+ */
 export async function recordDelivery(
   db: Queryable,
   { outboxId, target, status, attempts, code = null, reason = null, providerMessageId = null }: {
     outboxId: number; target: string; status: Exclude<DeliveryStatus, 'pending'>; attempts: number; code?: string | null; reason?: string | null; providerMessageId?: string | null;
   },
-): Promise<void> {
-  await db.query(
+): Promise<boolean> {
+  const result = await db.query(
     `insert into outbox_deliveries (outbox_id, conversation_id, target, status, attempts, code, reason, provider_message_id)
      select $1, o.conversation_id, $2, $3, $4, $5, $6, $7 from outbox o where o.id = $1
      on conflict (outbox_id, target) do update set
        status = excluded.status, attempts = excluded.attempts, code = excluded.code, reason = excluded.reason,
        provider_message_id = excluded.provider_message_id, revision = nextval('delivery_revision'), updated_at = clock_timestamp()
-     where outbox_deliveries.status = 'pending'`,
+     where outbox_deliveries.status = 'pending'
+     returning outbox_id`,
     [outboxId, target, status, attempts, storable(code), storable(reason), storable(providerMessageId)],
   );
+  return result.rowCount === 1;
 }
 
 /** How a message's delivery to the customer's channel stands, as its transcript shows it. */

@@ -2,18 +2,37 @@ import type { Pool } from 'pg';
 import { inTransaction } from '../db/pool';
 import { claimLock, endAssignment, rememberRefusal } from './assignments';
 
-/** The agent takes the offer. Idempotent: true when the agent holds it accepted, now or before. */
-export async function acceptOffer(db: Pool, conversationId: string, agentId: string): Promise<boolean> {
+/** What an agent's accepting found. */
+export interface OfferAnswer {
+  /** The agent holds the offer accepted, now or before. */
+  held: boolean;
+  /** When this call was the one that accepted it: seconds from the offer to the acceptance, as the database dated them. */
+  acceptedAfterSeconds: number | null;
+  /** The skill the conversation was offered for. */
+  skill: string | null;
+}
+
+/** The agent takes the offer. Idempotent: a retry finds it held, and says it was not the one that accepted it. */
+export async function answerOffer(db: Pool, conversationId: string, agentId: string): Promise<OfferAnswer> {
   return inTransaction(db, async (client) => {
-    const result = await client.query(
-      `update assignments set accepted_at = coalesce(accepted_at, now())
-        where conversation_id = $1 and agent_id = $2 and ended_at is null`,
+    const result = await client.query<{ newly: boolean; seconds: number; skill: string }>(
+      `update assignments a set accepted_at = coalesce(a.accepted_at, now())
+         from (select id, accepted_at is null as unanswered from assignments
+                where conversation_id = $1 and agent_id = $2 and ended_at is null for update) prior
+        where a.id = prior.id
+       returning prior.unanswered as newly, extract(epoch from a.accepted_at - a.assigned_at)::float8 as seconds, a.skill`,
       [conversationId, agentId],
     );
-    if (result.rowCount !== 1) return false;
+    const row = result.rows[0];
+    if (result.rowCount !== 1 || !row) return { held: false, acceptedAfterSeconds: null, skill: null };
     await client.query('update agents set missed_offers = 0 where id = $1', [agentId]);
-    return true;
+    return { held: true, acceptedAfterSeconds: row.newly ? Math.max(0, row.seconds) : null, skill: row.skill };
   });
+}
+
+/** The agent takes the offer. Idempotent: true when the agent holds it accepted, now or before. */
+export async function acceptOffer(db: Pool, conversationId: string, agentId: string): Promise<boolean> {
+  return (await answerOffer(db, conversationId, agentId)).held;
 }
 
 export interface WithdrawnOffer {

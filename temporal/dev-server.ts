@@ -16,6 +16,8 @@ export interface DevServerOptions {
   namespace: string;
   port?: number;
   uiPort?: number;
+  /** Where the Web UI decodes payloads (the API's `/codec`), so it shows what the codec encrypted. */
+  codecEndpoint?: string;
 }
 
 async function waitUntilServing(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -40,7 +42,7 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs:
  * which stops the parts in order; its pid is kept so a server orphaned by a `kill -9` is stopped
  * by the next start instead of holding the ports.
  */
-export async function startDevServer({ cli, dataDir, namespace, port = 7233, uiPort = 8233 }: DevServerOptions): Promise<DevServer> {
+export async function startDevServer({ cli, dataDir, namespace, port = 7233, uiPort = 8233, codecEndpoint }: DevServerOptions): Promise<DevServer> {
   mkdirSync(dataDir, { recursive: true });
   const dbFile = path.resolve(dataDir, 'temporal.sqlite');
   const pidFile = path.resolve(dataDir, 'temporal.pid');
@@ -60,6 +62,10 @@ export async function startDevServer({ cli, dataDir, namespace, port = 7233, uiP
       '--sqlite-pragma', 'journal_mode=wal',
       '--sqlite-pragma', 'synchronous=normal',
       '--log-level', 'error',
+      // A workflow task failing twice running marks the workflow (TemporalReportedProblems), so the
+      // README's stuck-handoff query finds it.
+      '--dynamic-config-value', 'system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute=2',
+      ...(codecEndpoint ? ['--ui-codec-endpoint', codecEndpoint] : []),
       ...searchAttributeFlags(),
     ],
     { stdio: ['ignore', 'ignore', 'inherit'], detached: true },

@@ -6,6 +6,7 @@ import type { Assignment } from '../routing/assignments';
 import {
   agentAssignedSignal,
   conversationWorkflowId,
+  deliveryTaskQueueOf,
   deliveryWorkflowId,
   outboxAppendedSignal,
   queueReorderedSignal,
@@ -38,7 +39,7 @@ export function createOutboxNotifier(
     if (!(await hasDeliveryTargets(db, conversationId, channels))) return;
     await client.workflow.signalWithStart<DeliveryWorkflow, []>('deliveryWorkflow', {
       workflowId: deliveryWorkflowId(conversationId),
-      taskQueue,
+      taskQueue: deliveryTaskQueueOf(taskQueue),
       args: [{ conversationId, maximumAttempts }],
       signal: outboxAppendedSignal,
       signalArgs: [],

@@ -1,5 +1,7 @@
 import { loadConfig } from '../config/env';
 import { createLogger } from '../observability/logger';
+import { workerRegistry } from '../observability/metrics';
+import { serveMetrics } from '../observability/metrics-server';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { connectStandalone, workerFrom } from './wiring';
 
@@ -10,8 +12,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, 'baton-worker');
   const { db, temporal, address } = await connectStandalone(config, 'worker', logger);
   const worker = await workerFrom(config, { db, temporal, address });
-  logger.info({ address, taskQueue: config.taskQueue }, 'worker polling');
+  // Baton's own metrics (the Temporal SDK's are on BATON_TEMPORAL_METRICS_ADDRESS).
+  const metrics = config.workerMetricsPort ? await serveMetrics(() => [workerRegistry], { port: config.workerMetricsPort }) : null;
+  logger.info({ address, taskQueue: config.taskQueue, metricsPort: metrics?.port }, 'worker polling');
   await worker.run();
+  await metrics?.close();
   await db.end();
 }
 

@@ -1,4 +1,4 @@
-import type { Worker } from '@temporalio/worker';
+import type { State } from '@temporalio/worker';
 import type { ActivityDependencies } from '../activities';
 import { temporalActivityLogger } from '../activities/log';
 import { unpickedOutbox } from '../db/outbox';
@@ -12,7 +12,7 @@ const OLDER_THAN_SECONDS = 30;
  * 30 s that no delivery has picked up (the nudge after writing it was lost: Temporal unreachable
  * for a moment) are nudged again. One indexed query when all is well; it stops with the worker.
  */
-export function sweepOutbox(worker: Worker, { db, notifyOutbox, channelSenders = {}, logger = temporalActivityLogger }: ActivityDependencies): void {
+export function sweepOutbox(worker: { getState(): State }, { db, notifyOutbox, channelSenders = {}, logger = temporalActivityLogger }: ActivityDependencies): void {
   if (!notifyOutbox) return;
   const channels = Object.keys(channelSenders) as Channel[];
   const timer = setInterval(() => {

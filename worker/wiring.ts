@@ -1,11 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
+import type { BatonWorker } from './worker';
 import type express from 'express';
 import type { Pool } from 'pg';
 import { createApp } from '../api/app';
 import type { ApiContext, ChannelSettings } from '../api/context';
 import type { Wakeups } from '../api/wakeups';
 import { SENDER_CHANNELS } from '../channels/from-config';
+import { encryptedDataConverter, encryptionCodec } from '../temporal/codec';
 import { createOutboxNotifier } from '../temporal/notify';
 import { customerTokens } from '../api/customer-tokens';
 import type { BatonConfig } from '../config/env';
@@ -13,6 +15,7 @@ import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import type { Logger } from '../observability/logger';
 import { ensureSearchAttributes } from '../temporal/search-attributes-setup';
+import { describeTemporalConnection, temporalConnectionOptions } from '../temporal/connection-options';
 
 /**
  * The start-up every Baton process shares, written once: `npm start` (bin/start.ts), `npm run api`
@@ -37,9 +40,22 @@ export async function openDatabase(config: BatonConfig, connectionString: string
   return db;
 }
 
+/**
+ * What every Temporal client and worker of Baton's encodes with: customer data is encrypted before
+ * it reaches Temporal (temporal/codec.ts). There is no running without keys: `npm start` generates one.
+ */
+export function dataConverterFrom(config: BatonConfig): DataConverter {
+  if (!config.codecKeys) throw new Error('BATON_CODEC_KEYS is required: the keys that encrypt customer data in the Temporal history (`npm start` generates one)');
+  return encryptedDataConverter(encryptionCodec(config.codecKeys));
+}
+
 /** A client on the configured namespace, which gets Baton's search attributes if any is missing. */
 export async function connectTemporal(config: BatonConfig, address: string, logger: Logger): Promise<Client> {
-  const connection = await Connection.connect({ address });
+  const dataConverter = dataConverterFrom(config);
+  // TLS, a client certificate or an API key as configured (temporal/connection-options.ts); the worker's connection is built the same way.
+  const options = temporalConnectionOptions(config, address);
+  const connection = await Connection.connect(options);
+  logger.info({ address, security: describeTemporalConnection(options) }, 'connected to Temporal');
   try {
     const added = await ensureSearchAttributes(connection, config.temporalNamespace);
     if (added.length > 0) logger.info({ added }, 'registered search attributes');
@@ -47,7 +63,7 @@ export async function connectTemporal(config: BatonConfig, address: string, logg
     await connection.close().catch(() => undefined);
     throw error;
   }
-  return new Client({ connection, namespace: config.temporalNamespace });
+  return new Client({ connection, namespace: config.temporalNamespace, dataConverter });
 }
 
 export interface ApiParts {
@@ -78,7 +94,13 @@ export function apiContextFrom(config: BatonConfig, { db, temporal, apiKey, logg
     notifyOutbox: createOutboxNotifier(temporal, { db, taskQueue: config.taskQueue, channels: SENDER_CHANNELS, maximumAttempts: config.deliveryAttempts }),
     channels: channelSettingsFrom(config),
     ...(wakeups ? { wakeups } : {}),
+    ...(config.codecKeys ? { codecEndpoint: { codec: encryptionCodec(config.codecKeys), allowedOrigins: temporalUiOriginsFrom(config) } } : {}),
   };
+}
+
+/** The browser origins the codec endpoint answers: BATON_TEMPORAL_UI_ORIGINS, or the embedded dev UI's (both spellings of loopback). */
+export function temporalUiOriginsFrom(config: BatonConfig): string[] {
+  return config.temporalUiOrigins ?? [`http://localhost:${config.temporalUiPort}`, `http://127.0.0.1:${config.temporalUiPort}`];
 }
 
 /** The channels whose providers call the API, each on when its secrets are set. */
@@ -105,7 +127,7 @@ export interface WorkerParts {
 }
 
 /** The worker on the configured task queue, its activities built from the configuration (not yet running). */
-export async function workerFrom(config: BatonConfig, { db, temporal, address }: WorkerParts): Promise<Worker> {
+export async function workerFrom(config: BatonConfig, { db, temporal, address }: WorkerParts): Promise<BatonWorker> {
   // Loaded here, not above: the API process never loads the worker SDK or the activities.
   const [{ NativeConnection }, { createBatonWorker }, { activityDependenciesFrom }] = await Promise.all([
     import('@temporalio/worker'),
@@ -113,9 +135,10 @@ export async function workerFrom(config: BatonConfig, { db, temporal, address }:
     import('./dependencies'),
   ]);
   return createBatonWorker({
-    connection: await NativeConnection.connect({ address }),
+    connection: await NativeConnection.connect(temporalConnectionOptions(config, address)),
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
+    dataConverter: dataConverterFrom(config),
     dependencies: activityDependenciesFrom(config, db, temporal),
   });
 }

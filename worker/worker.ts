@@ -1,4 +1,6 @@
-import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
+import { NativeConnection, Worker, bundleWorkflowCode, type State, type WorkflowBundleOption } from '@temporalio/worker';
+import { deliveryTaskQueueOf } from '../workflows/definitions';
 import { createActivities, type ActivityDependencies } from '../activities';
 import { sweepOutbox } from './outbox-sweep';
 import { unfixableErrorsInterceptor } from './unfixable-errors';
@@ -7,21 +9,51 @@ export interface BatonWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
+  /** The encrypting codec (temporal/codec.ts): required, so no worker of Baton's writes customer data in clear. */
+  dataConverter: DataConverter;
   dependencies: ActivityDependencies;
   /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleOption;
 }
 
-export async function createBatonWorker(options: BatonWorkerOptions): Promise<Worker> {
-  const { connection, namespace, taskQueue, dependencies, workflowBundle } = options;
-  const worker = await Worker.create({
-    connection,
-    namespace,
-    taskQueue,
-    activities: createActivities(dependencies),
-    interceptors: { activity: [unfixableErrorsInterceptor] },
-    ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-  });
-  sweepOutbox(worker, dependencies);
-  return worker;
+/** Slots for deliveries to channels and webhooks, apart from the conversations' own. */
+const DELIVERY_ACTIVITY_SLOTS = 50;
+
+/** The two workers of one process, run and stopped as one. */
+export interface BatonWorker {
+  run(): Promise<void>;
+  shutdown(): void;
+  /** The conversations' worker's state (the deliveries' follows it). */
+  getState(): State;
 }
+
+/**
+ * The conversations' worker on `taskQueue`, and the deliveries' on a queue of their own
+ * (workflows/definitions.ts `deliveryTaskQueueOf`) with its own activity slots: a webhook that
+ * hangs for its whole timeout fills only those, and the conversations' turns go on. Delivery
+ * workflows started on the conversations' queue before the split finish there: both workers have
+ * every workflow and activity. The workflows are bundled once for both.
+ */
+export async function createBatonWorker(options: BatonWorkerOptions): Promise<BatonWorker> {
+  const { connection, namespace, taskQueue, dataConverter, dependencies, workflowBundle } = options;
+  const bundle = workflowBundle ?? { code: (await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: QUIET_BUNDLER })).code };
+  const shared = { connection, namespace, dataConverter, activities: createActivities(dependencies), interceptors: { activity: [unfixableErrorsInterceptor] }, workflowBundle: bundle };
+  const conversations = await Worker.create({ ...shared, taskQueue });
+  const deliveries = await Worker.create({ ...shared, taskQueue: deliveryTaskQueueOf(taskQueue), maxConcurrentActivityTaskExecutions: DELIVERY_ACTIVITY_SLOTS });
+  const both: BatonWorker = {
+    async run() {
+      const running = [conversations.run(), deliveries.run()];
+      // One failing stops the other, so the process ends and is restarted as a whole.
+      running.forEach((run) => run.catch(() => both.shutdown()));
+      await Promise.all(running);
+    },
+    shutdown() {
+      for (const worker of [conversations, deliveries]) if (worker.getState() === 'RUNNING') worker.shutdown();
+    },
+    getState: () => conversations.getState(),
+  };
+  sweepOutbox(both, dependencies);
+  return both;
+}
+
+const QUIET_BUNDLER = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };

@@ -119,6 +119,11 @@ export type ConversationWorkflow = (input: ConversationWorkflowInput) => Promise
  * the customer's channel and the company's webhooks: started, or nudged, by whoever writes to it.
  */
 export const deliveryWorkflowId = (conversationId: string) => `delivery-${conversationId}`;
+/**
+ * Deliveries run on a task queue of their own, beside the conversations' (worker/worker.ts): a slow or
+ * dead webhook fills only the delivery worker's slots, never those a conversation's turns need.
+ */
+export const deliveryTaskQueueOf = (taskQueue: string) => `${taskQueue}-deliveries`;
 
 export interface DeliveryWorkflowInput {
   conversationId: string;

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Pool } from 'pg';
+import { encryptedDataConverter, encryptionCodec } from '../../temporal/codec';
 import { LoadClient, percentile } from '../load/client';
 import { startStack, type RunningStack } from '../load/stack';
 import { echoUpdate, stopUpdate } from './echo-workflow';
@@ -37,10 +38,12 @@ const round = (n: number) => Math.round(n * 100) / 100;
 /** A no-op Update on a trivial workflow, run by a worker of the bench's own on the stack's server. */
 async function bareUpdateRoundTrip(address: string): Promise<number[]> {
   const taskQueue = `bench-echo-${randomUUID()}`;
+  // Encrypted as Baton's own payloads are, so the codec's cost is in the baseline too.
+  const dataConverter = encryptedDataConverter(encryptionCodec([{ id: 'bench', key: randomBytes(32) }]));
   const connection = await NativeConnection.connect({ address });
-  const worker = await Worker.create({ connection, taskQueue, workflowsPath: require.resolve('./echo-workflow') });
+  const worker = await Worker.create({ connection, taskQueue, dataConverter, workflowsPath: require.resolve('./echo-workflow') });
   const running = worker.run();
-  const client = new Client({ connection: await Connection.connect({ address }) });
+  const client = new Client({ connection: await Connection.connect({ address }), dataConverter });
   try {
     const handle = await client.workflow.start('echoWorkflow', { taskQueue, workflowId: `bench-echo-${randomUUID()}` });
     const times: number[] = [];

@@ -7,7 +7,7 @@ import { ensureSearchAttributes } from '../../temporal/search-attributes-setup';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { freePort } from '../../bin/ports';
 import { testEnv } from '../support/test-env';
-import { eventually } from '../support/temporal';
+import { eventually, testCodecKeys } from '../support/temporal';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -27,6 +27,7 @@ describe('the production processes (npm run api, npm run worker)', () => {
       DATABASE_URL: testEnv('databaseUrl'),
       TEMPORAL_TASK_QUEUE: `baton-processes-${randomUUID()}`,
       BATON_API_KEY: apiKey,
+      BATON_CODEC_KEYS: testCodecKeys(),
       PORT: String(port),
       LOG_LEVEL: 'warn',
     };

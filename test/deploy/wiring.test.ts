@@ -7,6 +7,7 @@ import { createLogger } from '../../observability/logger';
 import { activityDependenciesFrom } from '../../worker/dependencies';
 import { apiContextFrom, connectStandalone, connectTemporal } from '../../worker/wiring';
 import { startRasaStandIn } from '../support/standins/rasa';
+import { testCodecKeys } from '../support/temporal';
 import { testEnv } from '../support/test-env';
 
 const logger = createLogger('silent');
@@ -82,7 +83,7 @@ describe('the shared start-up wiring', () => {
   });
 
   it('connects to Temporal on the configured namespace, search attributes in place', async () => {
-    const client = await connectTemporal(loadConfig({}, {}), testEnv('temporalAddress'), logger);
+    const client = await connectTemporal(loadConfig({}, { BATON_CODEC_KEYS: testCodecKeys() }), testEnv('temporalAddress'), logger);
     try {
       expect(client.options.namespace).toBe('default');
       await client.connection.workflowService.getSystemInfo({});

@@ -11,7 +11,7 @@ import { offerWaitingTo } from '../../routing/claims';
 import type { conversationWorkflow } from '../../workflows/conversation';
 import { conversationViewQuery, conversationWorkflowId, handoffUpdate } from '../../workflows/definitions';
 import { testEnv } from '../support/test-env';
-import { eventually } from '../support/temporal';
+import { eventually, testCodecKeys, testDataConverter } from '../support/temporal';
 
 const root = path.resolve(__dirname, '../..');
 const taskQueue = `baton-kill-${randomUUID()}`;
@@ -19,7 +19,7 @@ const taskQueue = `baton-kill-${randomUUID()}`;
 function startWorker(): ChildProcess {
   return spawn(process.execPath, [path.join(root, 'dist', 'worker', 'main.js')], {
     cwd: root,
-    env: { ...process.env, TEMPORAL_ADDRESS: testEnv('temporalAddress'), DATABASE_URL: testEnv('databaseUrl'), TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' },
+    env: { ...process.env, TEMPORAL_ADDRESS: testEnv('temporalAddress'), DATABASE_URL: testEnv('databaseUrl'), TEMPORAL_TASK_QUEUE: taskQueue, BATON_CODEC_KEYS: testCodecKeys(), LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
 }
@@ -33,7 +33,7 @@ beforeAll(async () => {
   db = createPool({ connectionString: testEnv('databaseUrl'), max: 2 });
   // The worker process migrates too; the advisory lock makes the two safe together.
   await migrate(db);
-  client = new Client({ connection: await Connection.connect({ address: testEnv('temporalAddress') }) });
+  client = new Client({ connection: await Connection.connect({ address: testEnv('temporalAddress') }), dataConverter: testDataConverter() });
 });
 afterAll(async () => {
   for (const worker of workers) worker.kill('SIGKILL');

@@ -4,12 +4,16 @@ import { createApp } from '../../api/app';
 import { customerTokens } from '../../api/customer-tokens';
 import type { ChannelSettings } from '../../api/context';
 import { createWakeups } from '../../api/wakeups';
+import { parseCodecKeys } from '../../config/codec-keys';
 import { createLogger } from '../../observability/logger';
+import { encryptionCodec } from '../../temporal/codec';
 import { createTestDatabase, type TestDatabase } from './database';
-import { startTestWorker, type TestWorker, type TestWorkerOptions } from './temporal';
+import { startTestWorker, testCodecKeys, type TestWorker, type TestWorkerOptions } from './temporal';
 import type { OfferPolicy, WaitPolicy } from '../../domain/conversation';
 
 export const TEST_API_KEY = 'test-key-0123456789abcdef';
+/** The Temporal UI origin the test API's codec endpoint answers. */
+export const TEST_TEMPORAL_UI_ORIGIN = 'http://localhost:8233';
 
 export interface TestApi {
   baseUrl: string;
@@ -63,6 +67,7 @@ export async function startTestApi({
     notifyOutbox: temporal.notifyOutbox,
     channels: settings,
     wakeups,
+    codecEndpoint: { codec: encryptionCodec(parseCodecKeys(testCodecKeys())), allowedOrigins: [TEST_TEMPORAL_UI_ORIGIN] },
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
+import { NativeConnection } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createPostgresCustomerProvider } from '../../customers/postgres-provider';
 import type { CustomerDataProvider } from '../../customers/provider';
@@ -9,17 +10,29 @@ import type { RoutingPolicy } from '../../routing/requirements';
 import type { TriggerPolicy } from '../../bot/policy';
 import type { ChannelSender } from '../../channels/delivery';
 import type { Channel } from '../../domain/conversation';
+import { formatCodecKey, parseCodecKeys } from '../../config/codec-keys';
+import { encryptedDataConverter, encryptionCodec } from '../../temporal/codec';
 import { createAssignmentNotifier, createOutboxNotifier, createQueueReorderedNotifier } from '../../temporal/notify';
 import { installTemporalRuntime } from '../../temporal/runtime';
-import { createBatonWorker } from '../../worker/worker';
+import { createBatonWorker, type BatonWorker } from '../../worker/worker';
 import { testEnv } from './test-env';
 
 let runtimeQuieted = false;
 
+/** The run's payload codec keys, as BATON_CODEC_KEYS takes them: made once, kept in the environment so the processes a test spawns share them. */
+export const TEST_CODEC_KEYS_ENV = 'BATON_TEST_CODEC_KEYS';
+export function testCodecKeys(): string {
+  process.env[TEST_CODEC_KEYS_ENV] ??= formatCodecKey({ id: 'test-run', key: randomBytes(32) });
+  return process.env[TEST_CODEC_KEYS_ENV];
+}
+
+/** What every test client and worker encodes with, as the product's do: the whole suite runs encrypted. */
+export const testDataConverter = (): DataConverter => encryptedDataConverter(encryptionCodec(parseCodecKeys(testCodecKeys())));
+
 export interface TestWorker {
   client: Client;
   taskQueue: string;
-  worker: Worker;
+  worker: BatonWorker;
   /** Nudges a conversation's delivery, as the API does after an agent's message. */
   notifyOutbox: (conversationId: string) => Promise<void>;
   stop: () => Promise<void>;
@@ -46,7 +59,8 @@ export async function startTestWorker(
     runtimeQuieted = true;
   }
   const address = testEnv('temporalAddress');
-  const client = new Client({ connection: await Connection.connect({ address }) });
+  const dataConverter = testDataConverter();
+  const client = new Client({ connection: await Connection.connect({ address }), dataConverter });
   const taskQueue = `baton-test-${randomBytes(4).toString('hex')}`;
   const nativeConnection = await NativeConnection.connect({ address });
   const notifyOutbox = createOutboxNotifier(client, { db, taskQueue, channels: Object.keys(channelSenders) as Channel[], maximumAttempts: deliveryAttempts });
@@ -54,6 +68,7 @@ export async function startTestWorker(
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
+    dataConverter,
     dependencies: {
       db,
       notifyAssignment: createAssignmentNotifier(client),

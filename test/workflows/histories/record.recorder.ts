@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { parseCodecKeys } from '../../../config/codec-keys';
 import { routingPolicySchema } from '../../../routing/requirements';
+import { encryptionCodec } from '../../../temporal/codec';
 import { conversationWorkflowId } from '../../../workflows/definitions';
 import { startTestApi, type TestApi } from '../../support/api';
 import { PATIENT_POLICY } from '../../support/policies';
-import { eventually } from '../../support/temporal';
+import { decodeHistoryPayloads } from '../../support/history-payloads';
+import { eventually, testCodecKeys } from '../../support/temporal';
 import { FIXTURE_PATHS, type FixtureName } from './paths';
 
 /**
@@ -67,7 +70,9 @@ async function save(name: FixtureName, conversationId: string): Promise<void> {
   const runs = new Set([description.raw.workflowExecutionInfo?.firstRunId || description.runId, description.runId]);
   let index = 0;
   for (const runId of runs) {
-    const history = await api.temporal.client.workflow.getHandle(conversationWorkflowId(conversationId), runId).fetchHistory();
+    // Saved decoded: the run's codec key dies with the run, and a fixture must replay on any later one.
+    const encrypted = await api.temporal.client.workflow.getHandle(conversationWorkflowId(conversationId), runId).fetchHistory();
+    const history = await decodeHistoryPayloads(encrypted, encryptionCodec(parseCodecKeys(testCodecKeys())));
     const file = runs.size === 1 ? `${name}.json` : `${name}.run${++index}.json`;
     writeFileSync(path.join(OUT, file), `${historyToJSON(history)}\n`);
   }
