@@ -1,3 +1,6 @@
+import { parseCodecKeys } from '../../config/codec-keys';
+import { encryptionCodec } from '../../temporal/codec';
+import { decodeHistoryPayloads } from '../support/history-payloads';
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Pool } from 'pg';
@@ -10,7 +13,7 @@ import { conversationWorkflowId, customerMessageUpdate } from '../../workflows/d
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { crmProfile, json, slow, startFakeCrm } from '../support/fake-crm';
 import { anAgent } from '../support/fixtures';
-import { startTestWorker, type TestWorker } from '../support/temporal';
+import { startTestWorker, testCodecKeys, type TestWorker } from '../support/temporal';
 
 let testDb: TestDatabase;
 let db: Pool;
@@ -110,8 +113,10 @@ describe('the handoff brief in the workflow', () => {
     const customerId = `c-${randomUUID()}`;
     crm.behave(json({ ...crmProfile(customerId), phone: PHONE, email: EMAIL }));
     const { handle } = await escalate(customerId);
-    const history = decodedText(await handle.fetchHistory());
-    const description = decodedText(await handle.describe());
+    // Decoded with the run's keys, as an operator signed in for the codec reads it: what is in it at all.
+    const codec = encryptionCodec(parseCodecKeys(testCodecKeys()));
+    const history = decodedText(await decodeHistoryPayloads(await handle.fetchHistory(), codec));
+    const description = decodedText(await decodeHistoryPayloads(await handle.describe(), codec));
     // The control: what the customer typed does travel through history, decoded like this.
     expect(history).toContain('我的快递一直没到');
     for (const secret of [PHONE, EMAIL, 'Ada Lovelace']) {
