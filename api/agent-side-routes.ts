@@ -6,6 +6,7 @@ import { storeMessage } from '../db/messages';
 import { assignmentOf } from '../routing/assignments';
 import { acceptOfferUpdate, agentMessageUpdate, declineOfferUpdate, resolveUpdate, takeoverUpdate, transferUpdate } from '../workflows/definitions';
 import { principalOf, requireConversationAccess, requireSelf } from './access';
+import { audit } from './audit';
 import { reusedKey, type ConversationHandles } from './conversation-handles';
 import type { ApiContext } from './context';
 import { ApiError, notFound, parseOrThrow } from './errors';
@@ -52,7 +53,9 @@ export function agentSideRoutes(router: Router, { db, notifyOutbox }: ApiContext
     if (agent.status !== 'available' || agent.load >= agent.capacity) {
       throw new ApiError(409, 'agent_unavailable', `agent ${agentId} is ${agent.status === 'available' ? 'at capacity' : agent.status}`, { field: 'agentId' });
     }
-    res.json(await conversations.send(conversation, takeoverUpdate, { agentId }));
+    const answer = await conversations.send(conversation, takeoverUpdate, { agentId });
+    await audit(db, res, { action: 'conversation.taken_over', conversationId: conversation.id, target: agentId, detail: { from: conversation.state } });
+    res.json(answer);
   });
 
   router.post('/:id/resolve', async (req, res) => {
@@ -61,7 +64,9 @@ export function agentSideRoutes(router: Router, { db, notifyOutbox }: ApiContext
     // An agent resolves as themselves.
     const agentId = parseOrThrow(resolveBody, req.body ?? {}, 'body').agentId ?? (principal.role === 'agent' ? principal.agentId : undefined);
     if (agentId) requireSelf(res, agentId);
-    res.json(await conversations.send(conversation, resolveUpdate, { agentId: agentId ?? null }));
+    const answer = await conversations.send(conversation, resolveUpdate, { agentId: agentId ?? null });
+    await audit(db, res, { action: 'conversation.resolved', conversationId: conversation.id, target: agentId ?? null, detail: { from: conversation.state } });
+    res.json(answer);
   });
 
   /** The offered agent takes the conversation; the customer hears who joined. */
@@ -88,7 +93,15 @@ export function agentSideRoutes(router: Router, { db, notifyOutbox }: ApiContext
     if (byAgentId) requireSelf(res, byAgentId);
     if (body.toAgentId && !(await getAgent(db, body.toAgentId))) throw notFound('agent');
     const target = body.toAgentId ? { agentId: body.toAgentId } : { skill: body.skill!, minLevel: body.minLevel };
-    res.json(await conversations.send(conversation, transferUpdate, { byAgentId, target, note: body.note ?? null }));
+    const answer = await conversations.send(conversation, transferUpdate, { byAgentId, target, note: body.note ?? null });
+    // The note is the agent's own words about the customer: it travels with the brief, not into the log.
+    await audit(db, res, {
+      action: 'conversation.transferred',
+      conversationId: conversation.id,
+      target: body.toAgentId ?? null,
+      detail: body.toAgentId ? { byAgentId, toAgentId: body.toAgentId } : { byAgentId, toSkill: body.skill!, minLevel: body.minLevel ?? null },
+    });
+    res.json(answer);
   });
 
   router.post('/:id/agent-messages', async (req, res) => {

@@ -9,6 +9,7 @@ import { conversationWorkflowId, declineOfferUpdate } from '../workflows/definit
 import { streamAgentEvents } from './agent-events';
 import type { ApiContext } from './context';
 import { credentialStillValid, requireRole, requireSelf } from './access';
+import { audit } from './audit';
 import { ApiError, notFound, parseOrThrow } from './errors';
 import { agentBody, agentStatusBody } from './schemas';
 
@@ -65,6 +66,7 @@ export function agentRoutes(context: ApiContext): Router {
       }
       throw error;
     }
+    await audit(db, res, { action: 'agent.saved', target: body.id, detail: { created, capacity: body.capacity } });
     const assigned = (await presentAgent(body.id)).status === 'available' ? await offerWaiting(body.id) : [];
     res.status(created ? 201 : 200).json({ ...(await presentAgent(body.id)), assigned });
   });
@@ -98,6 +100,7 @@ export function agentRoutes(context: ApiContext): Router {
     requireSelf(res, agentId(req), 'id');
     const { status } = parseOrThrow(agentStatusBody, req.body, 'body');
     if (!(await setAgentStatus(db, agentId(req), status))) throw notFound('agent');
+    await audit(db, res, { action: 'agent.status_changed', target: agentId(req), detail: { status } });
     const assigned = status === 'available' ? await offerWaiting(agentId(req)) : [];
     const passed = status === 'available' ? [] : await passOpenOffers(agentId(req));
     res.json({ ...(await presentAgent(agentId(req))), assigned, ...(passed.length > 0 ? { passed } : {}) });

@@ -1,23 +1,28 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type RequestHandler, type Response } from 'express';
+import helmet from 'helmet';
 import { getAgent } from '../db/agents';
 import { principalOf } from './access';
+import { auditRoutes } from './audit';
 import { cannedReplyRoutes } from './canned-replies';
 import { channelRoutes } from './channels';
 import { chartRoutes } from './chart';
 import { codecRoutes } from './codec';
+import { allowConfiguredOrigins } from './cross-origin';
 import { isCustomerToken } from './customer-tokens';
 import { demoRoutes } from './demo';
 import { knowledgeRoutes } from './knowledge';
 import { apiMetricsOf, metricsRoute, timeRequests } from './metrics';
 import { openApiRoutes } from './openapi/routes';
+import { createRateLimits, limitV1 } from './rate-limits';
+import { assignRequestId } from './request-id';
 import { screenRoutes } from './screens';
 import { webhookRoutes } from './webhooks';
 import { agentRoutes } from './agents';
 import type { ApiContext } from './context';
 import { conversationRoutes } from './conversations';
 import { keyRoutes } from './keys';
-import { principalForKey } from '../db/api-keys';
+import { activeApiKey, principalForKey } from '../db/api-keys';
 import { ping } from '../db/pool';
 import { ApiError, RETRY_AFTER_SECONDS, errorHandler } from './errors';
 import { refuseInvalidUtf8, refuseUnstorableBody, refuseUnstorablePath } from './hostile-input';
@@ -55,9 +60,11 @@ function authenticate(context: ApiContext): RequestHandler {
         return next();
       }
     }
-    const principal = presented ? await principalForKey(context.db, presented) : null;
-    if (principal) {
-      res.locals.principal = principal;
+    const held = presented ? await activeApiKey(context.db, presented) : null;
+    if (held) {
+      res.locals.principal = { role: held.role, agentId: held.agentId };
+      // What the rate limit counts and the audit log names: the key's id, never the key.
+      res.locals.keyId = held.id;
       res.locals.credentialStillValid = async () => (await principalForKey(context.db, presented)) !== null;
       return next();
     }
@@ -78,14 +85,14 @@ function withinMs<T>(ms: number, work: Promise<T>): Promise<T> {
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
-const allowCrossOrigin: RequestHandler = (req, res, next) => {
-  res.setHeader('Access-Control-Allow-Origin', '*');
-  if (req.method !== 'OPTIONS') return next();
-  res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, DELETE');
-  res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, Last-Event-ID');
-  res.setHeader('Access-Control-Max-Age', '600');
-  res.status(204).end();
-};
+/**
+ * helmet's headers on every answer. Its Content-Security-Policy is the API's own — nothing to run,
+ * nothing to frame — and each page replaces it with its own (api/screens.ts, api/openapi/routes.ts,
+ * api/codec-sign-in.ts); the widget's files say `Cross-Origin-Resource-Policy: cross-origin` themselves.
+ */
+const securityHeaders = helmet({
+  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } },
+});
 
 /** Who the credential is: what the console asks first, to show the right screens. */
 async function whoAmI(context: ApiContext, res: Response): Promise<void> {
@@ -97,7 +104,9 @@ async function whoAmI(context: ApiContext, res: Response): Promise<void> {
 export function createApp(context: ApiContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders, assignRequestId);
   app.use(timeRequests(apiMetricsOf(context.db)));
+  const limits = createRateLimits(context.db, context.rateLimits, context.logger);
   app.use(refuseUnstorablePath);
 
   app.get('/healthz', async (_req, res) => {
@@ -129,12 +138,12 @@ export function createApp(context: ApiContext): express.Express {
   }
 
   // The providers' webhooks: authenticated by each provider's own secret or signature, not Baton's keys.
-  app.use('/channels', channelRoutes(context));
+  app.use('/channels', channelRoutes(context, limits));
 
-  // Browsers on a shop's own origin call the API with a customer token; the credential is a header, never a cookie.
-  app.use('/v1', allowCrossOrigin);
-  // Who is asking before what they sent: a request without a key is a 401, whatever its body.
-  app.use('/v1', authenticate(context), express.json({ limit: '1mb', verify: refuseInvalidUtf8 }), refuseUnstorableBody);
+  // Browsers on the shops' own origins call the API with a customer token: those origins only (BATON_CORS_ORIGINS).
+  app.use('/v1', allowConfiguredOrigins(context.corsOrigins ?? []));
+  // Who is asking before what they sent: a request without a key is a 401, whatever its body; one over its limit a 429, unread.
+  app.use('/v1', authenticate(context), limitV1(limits), express.json({ limit: '1mb', verify: refuseInvalidUtf8 }), refuseUnstorableBody);
   app.get('/v1/me', (_req, res, next) => whoAmI(context, res).catch(next));
   app.use('/v1/conversations', conversationRoutes(context));
   app.use('/v1/agents', agentRoutes(context));
@@ -143,6 +152,7 @@ export function createApp(context: ApiContext): express.Express {
   app.use('/v1/knowledge', knowledgeRoutes(context));
   app.use('/v1/chart', chartRoutes());
   app.use('/v1/webhooks', webhookRoutes(context));
+  app.use('/v1/audit', auditRoutes(context));
   app.use((req, _res, next) => next(new ApiError(404, 'route_not_found', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(context.logger));
   return app;

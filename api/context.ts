@@ -15,6 +15,16 @@ export interface ChannelSettings {
   voice?: { authToken: string };
 }
 
+/** Requests per minute (api/rate-limits.ts); 0 turns that limit off. */
+export interface RateLimitSettings {
+  /** One customer token's conversation, on `/v1` (the widget). */
+  customerPerMinute: number;
+  /** One sender of one provider, on `/channels`. */
+  channelPerMinute: number;
+  /** One supervisor or agent key, by its id, on `/v1`; the service key is never limited. */
+  keyPerMinute: number;
+}
+
 /** A channel's settings, once it is on. */
 export type ChannelSettingsOf<K extends 'telegram' | 'wechat' | 'voice'> = NonNullable<ChannelSettings[K]>;
 
@@ -44,4 +54,8 @@ export interface ApiContext {
    * request is a 503 with Retry-After by then instead of waiting out the client's retries.
    */
   temporalBudgetMs?: number;
+  /** The rate limits, counted in Postgres so replicas share them; without them, nothing is limited. */
+  rateLimits?: RateLimitSettings;
+  /** The browser origins allowed to call `/v1` cross-origin; without any, same-origin only. */
+  corsOrigins?: readonly string[];
 }

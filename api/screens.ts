@@ -20,9 +20,10 @@ export function screenRoutes({ demo }: { demo: boolean }): Router {
     res.setHeader('Content-Security-Policy', PAGE_POLICY);
     send(path.join(web, file), res, next);
   };
-  // The widget's parts load into shops' pages, cross-origin.
+  // The widget's parts load into shops' pages, cross-origin (helmet's same-origin resource policy would block the loader's <script>).
   const anyOrigin: RequestHandler = (_req, res, next) => {
     res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     next();
   };
 

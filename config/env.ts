@@ -196,6 +196,31 @@ export const SETTINGS = {
     description: "how long a customer token (the widget's credential for one conversation) lasts, in seconds (default 86400)",
     schema: positiveInt.default(86_400),
   },
+  rateLimitCustomerPerMinute: {
+    env: 'BATON_RATE_LIMIT_CUSTOMER_PER_MINUTE',
+    usedBy: ['start', 'api'],
+    description: "requests one customer token's conversation may make to `/v1` per minute (the widget); beyond it a 429 with Retry-After (default 60; 0 turns it off)",
+    schema: z.coerce.number().int().min(0).default(60),
+  },
+  rateLimitChannelPerMinute: {
+    env: 'BATON_RATE_LIMIT_CHANNEL_PER_MINUTE',
+    usedBy: ['start', 'api'],
+    description: "webhook requests per minute from one sender of one provider (a Telegram chat, a WeChat OpenID, a caller's number; else the IP), counted once the provider's secret or signature holds (default 120; 0 turns it off)",
+    schema: z.coerce.number().int().min(0).default(120),
+  },
+  rateLimitKeyPerMinute: {
+    env: 'BATON_RATE_LIMIT_KEY_PER_MINUTE',
+    usedBy: ['start', 'api'],
+    description: 'requests one supervisor or agent key may make to `/v1` per minute, counted by key id; the service key is not limited (default 1200; 0 turns it off)',
+    schema: z.coerce.number().int().min(0).default(1200),
+  },
+  corsOrigins: {
+    env: 'BATON_CORS_ORIGINS',
+    usedBy: ['start', 'api'],
+    description:
+      "the browser origins allowed to call `/v1` cross-origin, comma-separated: the shops whose pages embed the widget; unset means same-origin only (under `npm start`'s demo, the demo's own `http://localhost:<PORT>` and `http://127.0.0.1:<PORT>`)",
+    schema: z.union([z.string().transform(commaSeparated), z.array(z.string())]).pipe(originList).optional(),
+  },
   routingPolicyFile: {
     env: 'BATON_ROUTING_POLICY_FILE',
     usedBy: ['start', 'worker'],

@@ -93,9 +93,19 @@ export function apiContextFrom(config: BatonConfig, { db, temporal, apiKey, logg
     demo,
     notifyOutbox: createOutboxNotifier(temporal, { db, taskQueue: config.taskQueue, channels: SENDER_CHANNELS, maximumAttempts: config.deliveryAttempts }),
     channels: channelSettingsFrom(config),
+    rateLimits: { customerPerMinute: config.rateLimitCustomerPerMinute, channelPerMinute: config.rateLimitChannelPerMinute, keyPerMinute: config.rateLimitKeyPerMinute },
+    corsOrigins: corsOriginsFrom(config, demo),
     ...(wakeups ? { wakeups } : {}),
     ...(config.codecKeys ? { codecEndpoint: { codec: encryptionCodec(config.codecKeys), allowedOrigins: temporalUiOriginsFrom(config) } } : {}),
   };
+}
+
+/**
+ * The browser origins allowed to call `/v1`: BATON_CORS_ORIGINS; unset, none (same-origin only),
+ * except that `npm start`'s demo allows its own, both spellings of loopback.
+ */
+export function corsOriginsFrom(config: BatonConfig, demo: boolean): string[] {
+  return config.corsOrigins ?? (demo ? [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`] : []);
 }
 
 /** The browser origins the codec endpoint answers: BATON_TEMPORAL_UI_ORIGINS, or the embedded dev UI's (both spellings of loopback). */

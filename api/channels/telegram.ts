@@ -9,6 +9,7 @@ import type { ConversationHandles } from '../conversation-handles';
 import type { ApiContext, ChannelSettingsOf } from '../context';
 import { ApiError } from '../errors';
 import { refuseInvalidUtf8 } from '../hostile-input';
+import { limitSender, type RateLimits } from '../rate-limits';
 import { chooseQuickReply } from './quick-replies';
 import { receiveChannelMessage } from './receive';
 
@@ -21,6 +22,13 @@ export function localeOfTelegramUser(languageCode: string | undefined): Locale |
   return null;
 }
 
+/** The chat an update comes from, for the rate limit: a message's, or a tapped button's. */
+function chatOf(body: unknown): string | null {
+  const update = body as { message?: { chat?: { id?: unknown } }; callback_query?: { message?: { chat?: { id?: unknown } }; from?: { id?: unknown } } } | null;
+  const id = update?.message?.chat?.id ?? update?.callback_query?.message?.chat?.id ?? update?.callback_query?.from?.id;
+  return typeof id === 'number' || typeof id === 'string' ? String(id) : null;
+}
+
 const nameOf = (from: TelegramSender) => [from.firstName, from.lastName].filter(Boolean).join(' ') || from.username || null;
 
 /**
@@ -30,7 +38,7 @@ const nameOf = (from: TelegramSender) => [from.firstName, from.lastName].filter(
  * update until it gets a 2xx, so the answer is 200 once the message is stored and handed over,
  * and 503 while Temporal or the database is down (the message kept, the redelivery completes it).
  */
-export function telegramRoutes(context: ApiContext, conversations: ConversationHandles, settings: ChannelSettingsOf<'telegram'>): Router {
+export function telegramRoutes(context: ApiContext, conversations: ConversationHandles, settings: ChannelSettingsOf<'telegram'>, limits: RateLimits): Router {
   const router = Router();
   const expected = Buffer.from(settings.webhookSecret);
   const telegram = createTelegramClient({ apiBase: settings.apiBase, botToken: settings.botToken });
@@ -45,6 +53,7 @@ export function telegramRoutes(context: ApiContext, conversations: ConversationH
       next();
     },
     express.json({ limit: '1mb', verify: refuseInvalidUtf8 }),
+    limitSender(limits, 'telegram', (req) => chatOf(req.body)),
     async (req, res) => {
       let update;
       try {

@@ -11,6 +11,7 @@ import { leaveQueueUpdate } from '../../workflows/definitions';
 import type { ConversationHandles } from '../conversation-handles';
 import type { ApiContext, ChannelSettingsOf } from '../context';
 import { ApiError } from '../errors';
+import { limitSender, type RateLimits } from '../rate-limits';
 import { openConversationFor, receiveChannelMessage } from './receive';
 
 /** What providers put in `From` when the caller withholds their number. */
@@ -25,6 +26,15 @@ const field = (req: Request, name: string): string => {
 };
 
 /**
+ * Who calls: their number, or — withheld (Twilio sends `anonymous`, or a placeholder such as
+ * +266696687) — nobody in particular, so each such call is a caller of its own, never one shared customer.
+ */
+function callerOf(req: Request): string {
+  const from = field(req, 'From');
+  return /^\+[1-9]\d{6,14}$/.test(from) && !WITHHELD_NUMBERS.has(from) ? from : `unknown:${field(req, 'CallSid')}`;
+}
+
+/**
  * The phone, as a TwiML webhook (Twilio's format; Telnyx TeXML and others follow it). Every request
  * is verified with `X-Twilio-Signature` against BATON_PUBLIC_URL first. A call greets and listens;
  * each `SpeechResult` is the customer's message to the same bot; what Baton says back — the bot's
@@ -33,7 +43,7 @@ const field = (req: Request, name: string): string => {
  * whose wait announcements are Baton's own place in line and estimate (press 1 to be called back);
  * once an agent accepts, the call is bridged to them (a Twilio Client named by their agent id).
  */
-export function voiceRoutes(context: ApiContext, conversations: ConversationHandles, settings: ChannelSettingsOf<'voice'>): Router {
+export function voiceRoutes(context: ApiContext, conversations: ConversationHandles, settings: ChannelSettingsOf<'voice'>, limits: RateLimits): Router {
   const router = Router();
   const { authToken } = settings;
   const { db } = context;
@@ -48,7 +58,7 @@ export function voiceRoutes(context: ApiContext, conversations: ConversationHand
     const callSid = field(req, 'CallSid');
     if (!/^[A-Za-z0-9]{2,64}$/.test(callSid)) return next(new ApiError(400, 'invalid_request', 'CallSid: required', { field: 'CallSid' }));
     next();
-  });
+  }, limitSender(limits, 'voice', callerOf));
 
   const twiml = (res: Response, xml: string) => res.type('text/xml').send(xml);
   const localeOf = (req: Request, conversation: ConversationRecord | null): Locale => {
@@ -67,10 +77,7 @@ export function voiceRoutes(context: ApiContext, conversations: ConversationHand
 
   router.post('/incoming', async (req, res) => {
     const callSid = field(req, 'CallSid');
-    // A withheld number (Twilio sends `anonymous`, or a placeholder such as +266696687) is nobody in
-    // particular: each such call is a caller of its own, never one shared customer.
-    const from = field(req, 'From');
-    const caller = /^\+[1-9]\d{6,14}$/.test(from) && !WITHHELD_NUMBERS.has(from) ? from : `unknown:${callSid}`;
+    const caller = callerOf(req);
     const locale = callLocale({ url: req.originalUrl, calledNumber: field(req, 'To') });
     const contact = await upsertContact(db, { channel: 'phone', externalId: caller, name: null, locale, phone: caller.startsWith('unknown:') ? null : caller });
     const conversation = await openConversationFor(context, contact);

@@ -10,6 +10,7 @@ import type { Logger } from '../../observability/logger';
 import type { ConversationHandles } from '../conversation-handles';
 import type { ApiContext, ChannelSettingsOf } from '../context';
 import { ApiError } from '../errors';
+import { countSender, type RateLimits } from '../rate-limits';
 import { chooseQuickReply } from './quick-replies';
 import { storableText } from '../../domain/text';
 import { openConversationFor, receiveChannelMessage } from './receive';
@@ -33,7 +34,7 @@ const queryString = (req: Request, name: string): string => {
  * conversation; the answer is always the literal `success` within WeChat's 5 s, and every reply
  * goes out later through the customer-service message API (the delivery workflow).
  */
-export function wechatRoutes(context: ApiContext, conversations: ConversationHandles, settings: ChannelSettingsOf<'wechat'>): Router {
+export function wechatRoutes(context: ApiContext, conversations: ConversationHandles, settings: ChannelSettingsOf<'wechat'>, limits: RateLimits): Router {
   const router = Router();
   const { token, appId, aesKey } = settings;
 
@@ -53,6 +54,8 @@ export function wechatRoutes(context: ApiContext, conversations: ConversationHan
   router.post('/', express.text({ type: () => true, limit: WECHAT_XML_MAX_BYTES }), async (req, res) => {
     if (!signed(req)) throw new ApiError(401, 'unauthorized', 'signature does not match BATON_WECHAT_TOKEN, or the timestamp is stale');
     const push = readPush(req, typeof req.body === 'string' ? req.body : '');
+    // Counted by the push's own sender, read once the signature holds.
+    await countSender(limits, 'wechat', push.fromUser || null, req, res);
     const work = handlePush(push);
     // Answered within WeChat's limit whatever happens next: a slow bot keeps working after it.
     const answered = await Promise.race([work.then(() => true), new Promise<false>((resolve) => setTimeout(resolve, ANSWER_WITHIN_MS, false).unref())]);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AGENT_STATUSES } from '../../db/agents';
 import { CHANNELS, ESCALATION_TRIGGERS, LEAVE_QUEUE_CHOICES, LOCALES, MESSAGE_SENDERS, OUTCOMES, PUBLIC_STATES } from '../../domain/conversation';
+import { AUDIT_ACTIONS } from '../audit';
 import { WEBHOOK_EVENT_TYPES } from '../schemas';
 
 /**
@@ -217,6 +218,23 @@ export const health = z
 export const demoSession = z
   .object({ conversationId: uuid, token: z.string(), expiresAt: timestamp, resumed: z.boolean() })
   .meta({ id: 'DemoSession' });
+
+export const auditEntry = z
+  .object({
+    id: z.string(),
+    at: timestamp,
+    actor: z.object({ role: z.enum(['service', 'supervisor', 'agent']), agentId: z.string().nullable(), keyId: uuid.nullable() }),
+    action: z.enum(AUDIT_ACTIONS),
+    conversationId: uuid.nullable(),
+    target: z.string().nullable().meta({ description: "The agent or key acted on: a takeover's agent, a transfer's colleague, a key's id." }),
+    detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).meta({ description: 'Ids, roles, states and skills only: never what a customer or an agent wrote.' }),
+    requestId: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEntry', description: 'Who (a role, an agent id, a key id — never the key) did what, to which conversation or target, when.' });
+
+export const auditLog = z
+  .object({ entries: z.array(auditEntry), next: z.string().nullable().meta({ description: 'Pass as `before` for the next (older) page; null on the last.' }) })
+  .meta({ id: 'AuditLog' });
 
 export const telegramAnswer = z
   .object({ ok: z.literal(true), conversationId: uuid.optional(), duplicate: z.boolean().optional(), ignored: z.string().optional() })

@@ -18,11 +18,12 @@ export interface Operation {
 
 /**
  * What any `/v1` route may answer besides its own: a bad path or query (400), no key (401), a
- * customer token outside its conversation (403), a backing service down (503); with a body, also
- * one too large (413) or in an encoding the API does not read (415).
+ * customer token outside its conversation (403), a customer token or key over its rate limit (429),
+ * a backing service down (503); with a body, also one too large (413) or in an encoding the API
+ * does not read (415).
  */
-export const V1 = errors(400, 401, 403, 503);
-export const V1_WITH_BODY = errors(400, 401, 403, 413, 415, 503);
+export const V1 = errors(400, 401, 403, 429, 503);
+export const V1_WITH_BODY = errors(400, 401, 403, 413, 415, 429, 503);
 
 /** An operation under `/v1`, with the errors every such route shares. */
 export function v1(operation: Omit<Operation, 'auth' | 'tag'> & { tag?: string }, tag: string): Operation {

@@ -32,7 +32,7 @@ const ERRORS = {
   409: 'Refused in the present state (`transition_refused` with `state`), or a conflict (`idempotency_key_reused`, `shortcut_taken`, …).',
   413: 'The body is larger than the limit (`body_too_large`).',
   415: 'The body has an encoding or charset the API does not read (`unsupported_encoding`).',
-  429: 'Too many requests.',
+  429: 'Too many requests from this caller this minute (`rate_limited`); `Retry-After` says in how many seconds to try again.',
   503: 'Postgres or Temporal cannot be reached (`unavailable`); retry shortly.',
 } as const;
 
@@ -40,4 +40,6 @@ export type ErrorStatus = keyof typeof ERRORS;
 
 /** The error responses, each with the shared error body. */
 export const errors = (...statuses: ErrorStatus[]): Record<number, DeclaredResponse> =>
-  Object.fromEntries(statuses.map((status) => [status, json(ERRORS[status], errorBody)]));
+  Object.fromEntries(statuses.map((status) => [status, json(ERRORS[status], errorBody, status === 429 ? retryAfter : undefined)]));
+
+const retryAfter = z.object({ 'Retry-After': z.string().meta({ description: 'Seconds until the limit lets this caller through again.' }) });

@@ -10,7 +10,7 @@ let token: string;
 const as = (credential: string) => `Bearer ${credential}`;
 
 beforeAll(async () => {
-  api = await startTestApi({ worker: { triggerPolicy: PATIENT_POLICY } });
+  api = await startTestApi({ worker: { triggerPolicy: PATIENT_POLICY }, corsOrigins: ['https://shop.example'] });
   const create = async () => (await api.call('POST', '/v1/conversations', { body: { customer: { id: `c-${randomUUID()}`, locale: 'en' }, channel: 'web' } })).body.id as string;
   [mine, theirs] = [await create(), await create()];
   token = (await api.call('POST', `/v1/conversations/${mine}/customer-token`)).body.token;
@@ -100,13 +100,14 @@ describe('a customer token', () => {
 });
 
 describe('a browser on a shop\'s own origin', () => {
-  it('is answered a preflight without a key, and every API answer allows any origin', async () => {
+  it("is answered a preflight without a key from the shop's configured origin, and every API answer allows that origin", async () => {
     const preflight = await fetch(`${api.baseUrl}/v1/conversations/${mine}/messages`, {
       method: 'OPTIONS',
       headers: { Origin: 'https://shop.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, content-type' },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
-    expect((await api.call('GET', `/v1/conversations/${mine}`, { auth: as(token) })).headers.get('access-control-allow-origin')).toBe('*');
+    const read = await api.call('GET', `/v1/conversations/${mine}`, { auth: as(token), headers: { Origin: 'https://shop.example' } });
+    expect(read.headers.get('access-control-allow-origin')).toBe('https://shop.example');
   });
 });

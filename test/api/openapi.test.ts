@@ -297,6 +297,10 @@ describe('real answers, checked against the document', () => {
     expect((await call('DELETE', `/v1/keys/${issued.body.id}`)).status).toBe(404);
     // Regression (found writing the document): 36 characters of hex digits and dashes that are no UUID were a 500.
     expect((await call('DELETE', `/v1/keys/${'-'.repeat(36)}`)).status).toBe(404);
+    // The audit log, with the key just issued and revoked in it.
+    const audit = await call('GET', '/v1/audit?limit=5');
+    expect(audit.body.entries.map((entry: { action: string }) => entry.action)).toEqual(expect.arrayContaining(['key.revoked', 'key.issued']));
+    expect((await call('GET', '/v1/audit?action=nope')).body.error.field).toBe('query.action');
 
     const team = `team-${randomUUID()}`;
     const draft = { team, shortcut: 'hello', title: 'Hello', text: 'Hello there' };

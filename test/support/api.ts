@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../../api/app';
 import { customerTokens } from '../../api/customer-tokens';
-import type { ChannelSettings } from '../../api/context';
+import type { ChannelSettings, RateLimitSettings } from '../../api/context';
 import { createWakeups } from '../../api/wakeups';
 import { parseCodecKeys } from '../../config/codec-keys';
 import { createLogger } from '../../observability/logger';
@@ -39,6 +39,8 @@ export async function startTestApi({
   worker = {},
   demo = false,
   channels = {},
+  rateLimits,
+  corsOrigins,
 }: {
   queueRecheckSeconds?: number;
   waitPolicy?: WaitPolicy;
@@ -47,6 +49,10 @@ export async function startTestApi({
   demo?: boolean;
   /** The channels whose providers call in (their secrets), as `ChannelSettings` without the public URL. */
   channels?: Omit<ChannelSettings, 'publicUrl'> & { publicUrl?: string };
+  /** Without them nothing is limited. */
+  rateLimits?: RateLimitSettings;
+  /** The origins allowed to call `/v1` cross-origin; without them, same-origin only. */
+  corsOrigins?: string[];
 } = {}): Promise<TestApi> {
   const testDb = await createTestDatabase();
   const temporal = await startTestWorker(testDb.db, worker);
@@ -68,6 +74,8 @@ export async function startTestApi({
     channels: settings,
     wakeups,
     codecEndpoint: { codec: encryptionCodec(parseCodecKeys(testCodecKeys())), allowedOrigins: [TEST_TEMPORAL_UI_ORIGIN] },
+    ...(rateLimits ? { rateLimits } : {}),
+    ...(corsOrigins ? { corsOrigins } : {}),
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

@@ -18,7 +18,8 @@ const page = (path: string, operationId: string, summary: string, mediaType: str
   responses: { 200: text('The file.', mediaType), ...errors(400, 404) },
 });
 
-const CHANNEL_ERRORS = errors(400, 401, 404, 413, 415, 503);
+/** A provider's webhook may also be over its sender's rate limit (429), counted once the secret or signature holds. */
+const CHANNEL_ERRORS = errors(400, 401, 404, 413, 415, 429, 503);
 
 const telegramUpdate = z
   .looseObject({

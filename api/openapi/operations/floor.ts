@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditQuery } from '../../audit';
 import { chartQuery } from '../../chart';
 import {
   agentBody,
@@ -13,7 +14,7 @@ import {
   webhookBody,
   webhookIdParam,
 } from '../../schemas';
-import { agent, agents, cannedReplies, cannedReply, createdWebhook, issuedKey, knowledgeArticle, knowledgeHits, savedAgent, webhooks, whoAmI } from '../bodies';
+import { agent, agents, auditLog, cannedReplies, cannedReply, createdWebhook, issuedKey, knowledgeArticle, knowledgeHits, savedAgent, webhooks, whoAmI } from '../bodies';
 import { deskConversations } from '../brief';
 import { v1, type Operation } from '../operation';
 import { empty, errors, json, text } from '../responses';
@@ -193,5 +194,16 @@ export const floorOperations: Operation[] = [
       responses: { 204: empty('Deleted.'), ...errors(404) },
     },
     'Webhooks',
+  ),
+  v1(
+    {
+      method: 'get',
+      path: '/v1/audit',
+      operationId: 'readAuditLog',
+      summary: 'Who did what among supervisors, agents and the service — takeovers, transfers, resolutions, keys issued and revoked, agents saved and their status — newest first (supervisors and the service; an agent key is a 403).',
+      params: { query: auditQuery },
+      responses: { 200: json('A page of the log.', auditLog) },
+    },
+    'Audit',
   ),
 ];
