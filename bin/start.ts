@@ -16,7 +16,7 @@ import { apiRegistries, serveAlongside } from '../api/metrics';
 import { workerRegistry } from '../observability/metrics';
 import { serveMetrics } from '../observability/metrics-server';
 import { apiFrom, channelSettingsFrom, connectTemporal, openDatabase, workerFrom } from '../worker/wiring';
-import { takenPorts, type NeededPort } from './ports';
+import { takenPorts, type NeededPort } from '../config/ports';
 
 /**
  * `npm start`: the whole product on one machine with no configuration — a Temporal dev server,

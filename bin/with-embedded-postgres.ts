@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../db/embedded';
-import { freePort } from './ports';
+import { freePort } from '../config/ports';
 
 /**
  * Runs a command with DATABASE_URL pointing at a fresh embedded PostgreSQL server (the one `npm

@@ -149,7 +149,8 @@ function isPostmasterOf(pid: number, clusterDir: string): boolean {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, someone else's). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

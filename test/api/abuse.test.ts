@@ -6,11 +6,10 @@ import fc from 'fast-check';
 import { createApp } from '../../api/app';
 import { OPERATIONS } from '../../api/openapi/document';
 import type { ApiContext, RateLimitSettings } from '../../api/context';
-import { customerTokens } from '../../api/customer-tokens';
 import { createRateLimits } from '../../api/rate-limits';
 import { createPool } from '../../db/pool';
 import { createLogger } from '../../observability/logger';
-import { startTestApi, TEST_API_KEY, type TestApi } from '../support/api';
+import { startTestApi, testAppContext, TEST_API_KEY, type TestApi } from '../support/api';
 import { PATIENT_POLICY } from '../support/policies';
 import { testEnv } from '../support/test-env';
 
@@ -48,20 +47,13 @@ const as = (credential: string) => `Bearer ${credential}`;
 
 /** Another API process on the same database and Temporal, with its own limiters: a second replica. */
 async function replica(overrides: Partial<ApiContext> = {}): Promise<string> {
-  const app = createApp({
+  const app = createApp(testAppContext({
     db: api.testDb.db,
     temporal: api.temporal.client,
     taskQueue: api.temporal.taskQueue,
-    settings: { queueRecheckSeconds: 20 },
-    waitPolicy: { reminderSeconds: 60, callbackOfferSeconds: 600 },
-    offerPolicy: { timeoutSeconds: 30, awayAfterMissed: 3 },
-    apiKey: TEST_API_KEY,
-    customerTokens: customerTokens(TEST_API_KEY, 3600),
-    logger: createLogger('silent'),
     notifyOutbox: api.temporal.notifyOutbox,
-    channels: { publicUrl: 'http://127.0.0.1' },
     ...overrides,
-  });
+  }));
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

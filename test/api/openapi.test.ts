@@ -3,13 +3,11 @@ import { encryptionCodec } from '../../temporal/codec';
 import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import { createApp } from '../../api/app';
-import { customerTokens } from '../../api/customer-tokens';
 import { OPERATIONS } from '../../api/openapi/document';
 import type { Operation } from '../../api/openapi/operation';
 import { saveArticles } from '../../db/knowledge';
 import { SEED_ARTICLES } from '../../knowledge/seed-articles';
-import { createLogger } from '../../observability/logger';
-import { startTestApi, TEST_API_KEY, type TestApi } from '../support/api';
+import { startTestApi, testAppContext, TEST_API_KEY, type TestApi } from '../support/api';
 import { signedWechatQuery, twilioSignature } from '../support/channel-requests';
 import { PATIENT_POLICY } from '../support/policies';
 import { eventually } from '../support/temporal';
@@ -141,21 +139,15 @@ const newAgent = async (overrides: Record<string, unknown> = {}) => {
 
 describe('the OpenAPI document', () => {
   it('names every route Express registers, and no route it does not', () => {
-    const app = createApp({
+    const app = createApp(testAppContext({
       db: api.testDb.db,
       temporal: api.temporal.client,
       taskQueue: api.temporal.taskQueue,
-      settings: { queueRecheckSeconds: 20 },
-      waitPolicy: { reminderSeconds: 60, callbackOfferSeconds: 600 },
-      offerPolicy: { timeoutSeconds: 30, awayAfterMissed: 3 },
-      apiKey: TEST_API_KEY,
-      customerTokens: customerTokens(TEST_API_KEY, 3600),
-      logger: createLogger('silent'),
       notifyOutbox: async () => undefined,
       channels: { publicUrl: 'http://127.0.0.1', ...CHANNELS },
       demo: true,
       codecEndpoint: { codec: encryptionCodec(parseCodecKeys(`k1:${Buffer.alloc(32, 7).toString('base64')}`)), allowedOrigins: ['http://127.0.0.1:8233'] },
-    });
+    }));
     const registered = registeredRoutes(app);
     // The walk itself must see the nested routers, or the comparison below proves nothing.
     expect(registered).toEqual(expect.arrayContaining(['POST /v1/conversations/{id}/messages/{messageId}/feedback', 'POST /channels/voice/status', 'GET /openapi.json']));

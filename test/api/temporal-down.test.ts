@@ -3,10 +3,8 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../api/app';
-import { customerTokens } from '../../api/customer-tokens';
 import { createConversation } from '../../db/conversations';
-import { createLogger } from '../../observability/logger';
-import { TEST_API_KEY } from '../support/api';
+import { TEST_API_KEY, testAppContext } from '../support/api';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 /**
@@ -26,20 +24,13 @@ beforeAll(async () => {
   deadPort = createServer((socket) => socket.destroy());
   await new Promise<void>((resolve) => deadPort.listen(0, '127.0.0.1', resolve));
   const connection = Connection.lazy({ address: `127.0.0.1:${(deadPort.address() as AddressInfo).port}` });
-  const app = createApp({
+  const app = createApp(testAppContext({
     db: testDb.db,
     temporal: new Client({ connection }),
     taskQueue: `down-${randomUUID()}`,
-    settings: { queueRecheckSeconds: 20 },
-    waitPolicy: { reminderSeconds: 60, callbackOfferSeconds: 600 },
-    offerPolicy: { timeoutSeconds: 30, awayAfterMissed: 3 },
-    apiKey: TEST_API_KEY,
-    customerTokens: customerTokens(TEST_API_KEY, 3600),
-    logger: createLogger(process.env.TEST_API_LOG ?? 'silent'),
     notifyOutbox: async () => undefined,
-    channels: { publicUrl: 'http://127.0.0.1' },
     temporalBudgetMs: BUDGET_MS,
-  });
+  }));
   server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

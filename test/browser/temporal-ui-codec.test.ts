@@ -5,14 +5,13 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createApp } from '../../api/app';
-import { customerTokens } from '../../api/customer-tokens';
 import { createWakeups } from '../../api/wakeups';
 import { parseCodecKeys } from '../../config/codec-keys';
 import { createLogger } from '../../observability/logger';
 import { resolveTemporalCli } from '../../temporal/cli';
 import { encryptionCodec } from '../../temporal/codec';
 import { startDevServer, type DevServer } from '../../temporal/dev-server';
-import { TEST_API_KEY } from '../support/api';
+import { TEST_API_KEY, testAppContext } from '../support/api';
 import { launchBrowser, screenshot } from '../support/browser';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestWorker, testCodecKeys, type TestWorker } from '../support/temporal';
@@ -89,21 +88,15 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   worker = await startTestWorker(testDb.db);
   const wakeups = createWakeups(testDb.db, createLogger('silent'));
-  const app = createApp({
+  const app = createApp(testAppContext({
     db: testDb.db,
     temporal: worker.client,
     taskQueue: worker.taskQueue,
-    settings: { queueRecheckSeconds: 20 },
-    waitPolicy: { reminderSeconds: 60, callbackOfferSeconds: 600 },
-    offerPolicy: { timeoutSeconds: 30, awayAfterMissed: 3 },
-    apiKey: TEST_API_KEY,
-    customerTokens: customerTokens(TEST_API_KEY, 3600),
-    logger: createLogger(process.env.TEST_API_LOG ?? 'silent'),
     notifyOutbox: worker.notifyOutbox,
     channels: { publicUrl: apiUrl },
     wakeups,
     codecEndpoint: { codec: encryptionCodec(parseCodecKeys(testCodecKeys())), allowedOrigins: [uiUrl, uiUrl.replace('127.0.0.1', 'localhost')] },
-  });
+  }));
   handler = app;
   server.once('close', () => void wakeups.close());
 

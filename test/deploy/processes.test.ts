@@ -5,7 +5,7 @@ import { Connection } from '@temporalio/client';
 import Long from 'long';
 import { ensureSearchAttributes } from '../../temporal/search-attributes-setup';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { freePort } from '../../bin/ports';
+import { freePort } from '../../config/ports';
 import { testEnv } from '../support/test-env';
 import { eventually, testCodecKeys } from '../support/temporal';
 

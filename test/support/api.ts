@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../../api/app';
 import { customerTokens } from '../../api/customer-tokens';
-import type { ChannelSettings, RateLimitSettings } from '../../api/context';
+import type { ApiContext, ChannelSettings, RateLimitSettings } from '../../api/context';
 import { createWakeups } from '../../api/wakeups';
 import { parseCodecKeys } from '../../config/codec-keys';
 import { createLogger } from '../../observability/logger';
@@ -29,6 +29,24 @@ export interface CallOptions {
   rawBody?: string;
   headers?: Record<string, string>;
   auth?: string | null;
+}
+
+/**
+ * What every test's API is made of: the policies the tests assume (recheck 20 s, reminders 60 s,
+ * offers 30 s, away after 3 missed), the test key and its customer tokens, a quiet logger; the
+ * caller gives its own database, Temporal client, task queue and outbox nudge, and any override.
+ */
+export function testAppContext(own: Pick<ApiContext, 'db' | 'temporal' | 'taskQueue' | 'notifyOutbox'> & Partial<ApiContext>): ApiContext {
+  return {
+    settings: { queueRecheckSeconds: 20 },
+    waitPolicy: { reminderSeconds: 60, callbackOfferSeconds: 600 },
+    offerPolicy: { timeoutSeconds: 30, awayAfterMissed: 3 },
+    apiKey: TEST_API_KEY,
+    customerTokens: customerTokens(TEST_API_KEY, 3600),
+    logger: createLogger(process.env.TEST_API_LOG ?? 'silent'),
+    channels: { publicUrl: 'http://127.0.0.1' },
+    ...own,
+  };
 }
 
 /** The real API over HTTP, with a real worker, Temporal dev server and Postgres schema behind it. */
@@ -59,24 +77,23 @@ export async function startTestApi({
   // The public URL providers sign against is this server's, known once it listens.
   const wakeups = createWakeups(testDb.db, createLogger('silent'));
   const settings: ChannelSettings = { publicUrl: channels.publicUrl ?? 'http://127.0.0.1', ...channels };
-  const app = createApp({
-    db: testDb.db,
-    temporal: temporal.client,
-    taskQueue: temporal.taskQueue,
-    settings: { queueRecheckSeconds },
-    waitPolicy,
-    offerPolicy,
-    apiKey: TEST_API_KEY,
-    customerTokens: customerTokens(TEST_API_KEY, 3600),
-    logger: createLogger(process.env.TEST_API_LOG ?? 'silent'),
-    demo,
-    notifyOutbox: temporal.notifyOutbox,
-    channels: settings,
-    wakeups,
-    codecEndpoint: { codec: encryptionCodec(parseCodecKeys(testCodecKeys())), allowedOrigins: [TEST_TEMPORAL_UI_ORIGIN] },
-    ...(rateLimits ? { rateLimits } : {}),
-    ...(corsOrigins ? { corsOrigins } : {}),
-  });
+  const app = createApp(
+    testAppContext({
+      db: testDb.db,
+      temporal: temporal.client,
+      taskQueue: temporal.taskQueue,
+      settings: { queueRecheckSeconds },
+      waitPolicy,
+      offerPolicy,
+      demo,
+      notifyOutbox: temporal.notifyOutbox,
+      channels: settings,
+      wakeups,
+      codecEndpoint: { codec: encryptionCodec(parseCodecKeys(testCodecKeys())), allowedOrigins: [TEST_TEMPORAL_UI_ORIGIN] },
+      ...(rateLimits ? { rateLimits } : {}),
+      ...(corsOrigins ? { corsOrigins } : {}),
+    }),
+  );
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
