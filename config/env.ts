@@ -163,14 +163,14 @@ export const SETTINGS = {
   queueRecheckSeconds: {
     env: 'BATON_QUEUE_RECHECK_SECONDS',
     usedBy: ['start', 'api'],
-    description: 'how often a queued conversation first re-checks the database for an assignment it was not told of (default 20); it backs off to a quarter of its wait, at most every 5 minutes',
-    schema: positiveInt.default(20),
+    description: "how often a queued conversation re-checks the database for itself (default 300): a backstop only, since the router's signal is the fast path and the worker's queue sweep (every 15 s) repeats lost signals and tells customers whose place moved; below 300 it backs off to a quarter of the wait so far, at most every 5 minutes",
+    schema: positiveInt.default(300),
   },
   queueReminderSeconds: {
     env: 'BATON_QUEUE_REMINDER_SECONDS',
     usedBy: ['start', 'api'],
-    description: 'a waiting customer hears their place in line and wait at least this often (default 60)',
-    schema: positiveInt.default(60),
+    description: 'a waiting customer whose place and wait have not changed hears them again this often (default 300); a change is told within a sweep',
+    schema: positiveInt.default(300),
   },
   callbackOfferSeconds: {
     env: 'BATON_CALLBACK_OFFER_SECONDS',
@@ -335,6 +335,13 @@ export const SETTINGS = {
     usedBy: ALL,
     description: 'how many times one delivery to a channel or webhook is tried (backoff from 1 s to 60 s apart; a provider\'s Retry-After wins) before it is marked failed (default 8)',
     schema: positiveInt.max(50).default(8),
+  },
+  workerCachedWorkflows: {
+    env: 'BATON_WORKER_CACHED_WORKFLOWS',
+    usedBy: ['start', 'worker'],
+    description:
+      "how many conversations' workflows the worker keeps in memory between their turns (Temporal's sticky cache); one that is not there replays its whole history when it wakes. Size it to the conversations open at once (each takes about 1 MB of the worker's heap: give Node the heap with `NODE_OPTIONS=--max-old-space-size=…`); unset means the SDK's default, which follows the heap limit",
+    schema: positiveInt.max(1_000_000).optional(),
   },
   metricsPort: {
     env: 'BATON_METRICS_PORT',

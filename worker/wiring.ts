@@ -150,6 +150,7 @@ export async function workerFrom(config: BatonConfig, { db, temporal, address }:
     taskQueue: config.taskQueue,
     dataConverter: dataConverterFrom(config),
     dependencies: activityDependenciesFrom(config, db, temporal),
+    ...(config.workerCachedWorkflows ? { cachedWorkflows: config.workerCachedWorkflows } : {}),
   });
 }
 

@@ -3,6 +3,7 @@ import { NativeConnection, Worker, bundleWorkflowCode, type State, type Workflow
 import { deliveryTaskQueueOf } from '../workflows/definitions';
 import { createActivities, type ActivityDependencies } from '../activities';
 import { sweepOutbox } from './outbox-sweep';
+import { sweepQueue } from './queue-sweep';
 import { unfixableErrorsInterceptor } from './unfixable-errors';
 
 export interface BatonWorkerOptions {
@@ -14,6 +15,10 @@ export interface BatonWorkerOptions {
   dependencies: ActivityDependencies;
   /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleOption;
+  /** The conversations' sticky cache (`maxCachedWorkflows`); unset, the SDK's default from the heap limit. */
+  cachedWorkflows?: number;
+  /** How often the queue sweep looks (worker/queue-sweep.ts); tests shorten it. */
+  queueSweepSeconds?: number;
 }
 
 /** Slots for deliveries to channels and webhooks, apart from the conversations' own. */
@@ -35,10 +40,10 @@ export interface BatonWorker {
  * every workflow and activity. The workflows are bundled once for both.
  */
 export async function createBatonWorker(options: BatonWorkerOptions): Promise<BatonWorker> {
-  const { connection, namespace, taskQueue, dataConverter, dependencies, workflowBundle } = options;
+  const { connection, namespace, taskQueue, dataConverter, dependencies, workflowBundle, cachedWorkflows, queueSweepSeconds } = options;
   const bundle = workflowBundle ?? { code: (await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: QUIET_BUNDLER })).code };
   const shared = { connection, namespace, dataConverter, activities: createActivities(dependencies), interceptors: { activity: [unfixableErrorsInterceptor] }, workflowBundle: bundle };
-  const conversations = await Worker.create({ ...shared, taskQueue });
+  const conversations = await Worker.create({ ...shared, taskQueue, ...(cachedWorkflows ? { maxCachedWorkflows: cachedWorkflows } : {}) });
   const deliveries = await Worker.create({ ...shared, taskQueue: deliveryTaskQueueOf(taskQueue), maxConcurrentActivityTaskExecutions: DELIVERY_ACTIVITY_SLOTS });
   const both: BatonWorker = {
     async run() {
@@ -53,6 +58,7 @@ export async function createBatonWorker(options: BatonWorkerOptions): Promise<Ba
     getState: () => conversations.getState(),
   };
   sweepOutbox(both, dependencies);
+  sweepQueue(both, dependencies, queueSweepSeconds);
   return both;
 }
 

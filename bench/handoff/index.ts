@@ -119,7 +119,7 @@ async function botReplies(client: LoadClient): Promise<{ times: number[]; ratePe
 
 async function main(): Promise<void> {
   say(`Starting the stack as npm start runs it${quick ? ' (quick run)' : ''}…`);
-  const stack = await startStack({ LOG_LEVEL: 'warn', BATON_QUEUE_REMINDER_SECONDS: '60' });
+  const stack = await startStack({ LOG_LEVEL: 'warn' });
   const client = new LoadClient(stack.baseUrl, stack.apiKey);
   const db = new Pool({ connectionString: stack.databaseUrl, max: 2 });
   try {

@@ -48,11 +48,13 @@ export interface TestWorkerOptions {
   channelSenders?: Partial<Record<Channel, ChannelSender>>;
   /** Attempts per delivery before it is marked failed (default 3: 1 s and 2 s apart). */
   deliveryAttempts?: number;
+  /** How often the worker's queue sweep looks (production's 15 s unless a test needs it sooner). */
+  queueSweepSeconds?: number;
 }
 
 export async function startTestWorker(
   db: Pool,
-  { customerData, triggerPolicy, bot, routingPolicy, channelSenders = {}, deliveryAttempts = 3 }: TestWorkerOptions = {},
+  { customerData, triggerPolicy, bot, routingPolicy, channelSenders = {}, deliveryAttempts = 3, queueSweepSeconds }: TestWorkerOptions = {},
 ): Promise<TestWorker> {
   if (!runtimeQuieted) {
     installTemporalRuntime('warn');
@@ -81,6 +83,7 @@ export async function startTestWorker(
       ...(routingPolicy ? { routingPolicy } : {}),
     },
     workflowBundle: { codePath: testEnv('workflowBundle') },
+    ...(queueSweepSeconds ? { queueSweepSeconds } : {}),
   });
   const running = worker.run();
   return {
