@@ -102,6 +102,12 @@ export async function listMessages(db: Queryable, conversationId: string): Promi
   return result.rows.map(toMessage);
 }
 
+/** Whether anything was said to the customer (a system prompt) at or after `since`: the agent-joined prompt follows an acceptance. */
+export async function systemMessageSince(db: Queryable, conversationId: string, since: string): Promise<boolean> {
+  const result = await db.query(`select 1 from messages where conversation_id = $1 and sender = 'system' and created_at >= $2 limit 1`, [conversationId, since]);
+  return (result.rowCount ?? 0) > 0;
+}
+
 export async function latestCustomerText(db: Queryable, conversationId: string): Promise<string | null> {
   const result = await db.query<{ text: string }>(
     `select text from messages where conversation_id = $1 and sender = 'customer' order by seq desc limit 1`,

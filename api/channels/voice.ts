@@ -4,6 +4,7 @@ import { callLocale } from '../../channels/voice/speech';
 import { answerAndListen, bridgeToAgent, greetAndListen, leaveQueue, sayAndHangUp, transferToQueue, waitAnnouncement } from '../../channels/voice/twiml';
 import { endVoiceCall, markAllHeard, startVoiceCall, takeUnheard, upsertContact, voiceCall } from '../../db/channels';
 import { getConversation, saveCallbackNumber, type ConversationRecord } from '../../db/conversations';
+import { systemMessageSince } from '../../db/messages';
 import { LOCALES, type Locale } from '../../domain/conversation';
 import { DEFAULT_PROMPTS } from '../../i18n/prompts';
 import { assignmentOf } from '../../routing/assignments';
@@ -19,6 +20,8 @@ const WITHHELD_NUMBERS = new Set(['+266696687', '+86282452253', '+8656696', '+73
 
 /** How long a waiting caller hears silence before the provider asks again what to say. */
 const WAIT_PAUSE_SECONDS = 10;
+/** How long a caller whose agent accepted waits for the agent-joined prompt before being bridged anyway. */
+const JOIN_GRACE_MS = 5_000;
 
 const field = (req: Request, name: string): string => {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
@@ -108,7 +111,14 @@ export function voiceRoutes(context: ApiContext, conversations: ConversationHand
     const { callSid, conversation } = await callOf(req);
     const locale = localeOf(req, conversation);
     const assignment = conversation.state === 'agent_assigned' ? await assignmentOf(db, conversation.id) : null;
-    if (conversation.state === 'resolved' || assignment?.status === 'active') return twiml(res, leaveQueue());
+    if (conversation.state === 'resolved') return twiml(res, leaveQueue());
+    if (assignment?.status === 'active') {
+      // The caller is bridged once the agent-joined prompt is stored (the workflow writes it just after
+      // the acceptance), so it is spoken first; after a grace period, bridged regardless.
+      const joined = assignment.acceptedAt !== null && (Date.now() - Date.parse(assignment.acceptedAt) > JOIN_GRACE_MS || (await systemMessageSince(db, conversation.id, assignment.acceptedAt)));
+      if (joined || assignment.acceptedAt === null) return twiml(res, leaveQueue());
+      return twiml(res, waitAnnouncement({ says: [], locale, pauseSeconds: 1 }));
+    }
     const says = await takeUnheard(db, callSid);
     const callbackOffer = says.length > 0 && conversation.state === 'queued' ? { say: DEFAULT_PROMPTS[locale].voiceCallbackKey, keypressUrl: url('/keypress', { lang: locale }) } : undefined;
     twiml(res, waitAnnouncement({ says, locale, pauseSeconds: WAIT_PAUSE_SECONDS, ...(callbackOffer ? { callbackOffer } : {}) }));
