@@ -19,6 +19,12 @@ const SWEEP_LOCK = 0x6261746f6e; // 'baton'
  */
 export async function movedInQueue(db: Pool): Promise<string[] | null> {
   const client = await db.connect();
+  // A checked-out client whose server dies emits 'error'; unheard, that would end the process. The query fails and the next round retries.
+  let broken: Error | undefined;
+  const ignore = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', ignore);
   try {
     await client.query('begin');
     const locked = await client.query<{ locked: boolean }>('select pg_try_advisory_xact_lock($1) as locked', [SWEEP_LOCK]);
@@ -43,7 +49,8 @@ export async function movedInQueue(db: Pool): Promise<string[] | null> {
     await client.query('rollback').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    client.off('error', ignore);
+    client.release(broken); // a broken connection is dropped, not returned to the pool
   }
 }
 
