@@ -16,6 +16,8 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/db/migrations ./db/migrations
 # The console, the widget and their shared modules are served as they are, from web/.
 COPY --from=build /app/web ./web
+# The sentiment model learned from reviews (bot/signals/review-model.ts) is read at first use.
+COPY --from=build /app/bot/models ./bot/models
 USER node
 EXPOSE 3000
 CMD ["node", "dist/api/main.js"]

