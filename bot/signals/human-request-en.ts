@@ -203,6 +203,8 @@ function anyoneThere(joined: string): HumanRequest | null {
   if (
     /\b(is|are) (there |)(any ?one|any ?body|some ?one|some ?body) (there|here|available|around|online|listening|awake|home)\b/.test(joined) ||
     /^(hello |hi |hey )?(any ?one|any ?body) (there|here|home|around)\b/.test(joined) ||
+    // "any real person here?", "any human available"
+    /^(hello |hi |hey )?any (real |live |actual )?(person|human|human being|people|humans|agent|executive) (there|here|available|around|online)\b/.test(joined) ||
     /^(hello |hi |hey )?(is|are) there (any ?one|any ?body|some ?one|any person|a person|any human|a human|any people|any real person)( (to|who can|that can) (help|talk|speak|chat|answer))?( please)?$/.test(joined)
   ) {
     return { strength: 'soft', evidence: 'anyone there' };
@@ -210,13 +212,14 @@ function anyoneThere(joined: string): HumanRequest | null {
   // "i want to talk", "please connect me": a conversation with no one named.
   const talk = /\b((want|need|wanna|like|wish|have) to|can i|can we|could i|let me|please) (talk|speak|chat)( now| please| urgently| immediately)?$|\b(connect|transfer|forward) (me|us)( now| please| urgently| immediately)?$/.exec(joined);
   if (talk && !/\bnot $/.test(joined.slice(0, talk.index))) return { strength: 'soft', evidence: talk[0] };
-  const call = /\b(call ?back|call me|ring me|a call|call from)\b/.exec(joined);
+  // "please call, i can't type": a call asked for without saying whom.
+  const call = /\b(call ?back|call me|ring me|a call|call from)\b|^(pls |plz |please |kindly )call\b(?! (center|centre|centers|centres|charges?|rates?))/.exec(joined);
   // Calls the customer did not ask for: "fake call from your company", a caller tune.
   const unwanted = /\b(why|stop|never|not|no|who|missed|got|received|getting|receiving|keep|keeps|kept|again|already|fake|spam|fraud|unknown|frequent|repeated|promotional|many)\b/;
   if (call && !unwanted.test(joined.slice(0, call.index)) && !/^(call ?back|call) (tune|tunes|ringtone|ring tone|service|services|rates?|charges?|plan|pack)\b/.test(joined.slice(call.index))) {
     const from = /\b(call ?back|call|a call) from\b/.test(joined);
     const asked =
-      /\b(want|need|please|can|could|would|kindly|request|arrange|schedule|get|give|like|expecting|waiting for)\b/.test(joined.slice(0, call.index)) ||
+      /\b(want|need|please|pls|plz|can|could|would|kindly|request|arrange|schedule|get|give|like|expecting|waiting for|ask|tell|have|let|make)\b/.test(joined.slice(0, call.index)) ||
       call.index === 0 ||
       /^(call ?back|call me|a call)( \w+)? (needed|required|wanted|now|please|request|requested)\b/.test(joined.slice(call.index));
     if (from || asked) return { strength: from ? 'explicit' : 'soft', evidence: call[0] };

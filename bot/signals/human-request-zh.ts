@@ -13,7 +13,7 @@ import { strongest, type HumanRequest } from './request-strength';
  */
 
 /** Words that name a person of the company on their own, longest first. */
-const PERSON = ['人工客服人员', '人工客服', '人工服务台', '人工服务', '人工坐席', '人工座席', '人工专员', '人工台', '真人客服', '真人服务', '专人服务', '活人客服', '在线人工', '人工', '真人', '活人', '接线员', '话务员', '客服人员', '客服专员', '客服经理', '专人'];
+const PERSON = ['人工客服人员', '人工客服', '人工服务台', '人工服务', '人工坐席', '人工座席', '客服坐席', '坐席', '人工专员', '人工台', '真人客服', '真人服务', '专人服务', '活人客服', '在线人工', '人工', '真人', '活人', '接线员', '话务员', '客服人员', '客服专员', '客服经理', '专人'];
 /** Words that name staff, but also the bot itself (客服你好): a person only when reached for or summoned. */
 const STAFF = ['在线客服', '线上客服', '售后客服', '平台客服', '官方客服', '客服小姐姐', '客服', '工作人员', '专员', '经理', '主管', '领导', '负责人', '上级', '小二'];
 /** The seller, on a marketplace: reaching for them is a softer request. */
@@ -22,7 +22,7 @@ const TERMS = [...PERSON, ...STAFF, ...SELLER].sort((a, b) => b.length - a.lengt
 
 /** What follows 人工 / 真人 / 专人 when it is not a person: 人工智能, 人工费, 人工湖, 真人秀, 专人配送. */
 const COMPOUND = new RegExp(
-  '^(智能|智慧|智障|费|成本|湖|河|岛|林|降雨|降水|增雨|合成|养殖|饲养|繁殖|培育|种植|栽培|草|呼吸|授精|受精|流产|关节|晶体|耳蜗|心脏|器官|骨|牙|皮|革|色素|香精|香料|甜味|添加|造|制|打造|神经|鱼|珍珠|钻石|宝石|水晶|材料|纤维|光|照明|工资|价格|时|工时|秀|版|图|照|实拍|拍|试穿|试戴|模特|效果|视频|演|电影|游戏|cs|娃娃|发|手办|配送|送货|上门|取件|安装|维修)',
+  '^(大小|尺寸|比例|尺码|智能|智慧|智障|费|成本|湖|河|岛|林|降雨|降水|增雨|合成|养殖|饲养|繁殖|培育|种植|栽培|草|呼吸|授精|受精|流产|关节|晶体|耳蜗|心脏|器官|骨|牙|皮|革|色素|香精|香料|甜味|添加|造|制|打造|神经|鱼|珍珠|钻石|宝石|水晶|材料|纤维|光|照明|工资|价格|时|工时|秀|版|图|照|实拍|拍|试穿|试戴|模特|效果|视频|演|电影|游戏|cs|娃娃|发|手办|配送|送货|上门|取件|安装|维修)',
 );
 /** A process a person may carry out, asked about rather than asked for: 人工审核要多久. */
 const PROCESS = /^(审核|审批|复核|核实|核查|核对|检测|检查|质检|鉴定|分拣|打包|录入|识别|标注|操作|判断|干预|做|制作|生产|加工|编织|缝制|挑选)/;
@@ -54,11 +54,31 @@ const FED_UP_WITH_MACHINE = new RegExp(`${MACHINE}(.{0,4})(听不懂|没用|太�
 /** Asking what the bot is: 你是人工吗, 是真人还是机器人, 你是机器人吧. */
 const IDENTITY = new RegExp(`(是|是否|是不是)(人工|真人|活人|真的人|人|${MACHINE.slice(1, -1)})(吗|嘛|么|吧|啊|还是|呢|$|\\|)|(人工|真人|人)还是${MACHINE}|${MACHINE}还是(人工|真人|人)`);
 /** Reaching out to anyone at all: 有人吗, 在吗, 人呢. */
-const ANYONE = /(有人吗|有没有人|有人在吗|有人在不|有人在没|有人么|有人嘛|(?<![现存实所])(在吗|在么|在嘛|在不在)|(?<=^|\||们|的)人呢|人都去哪|没人吗|有人理|有人管|有没有活人|能找个人|找个人|换个人|来个人|叫个人)/u;
+const ANYONE = /(有人吗|有没有人(?!(买|用|吃|试|知道|遇到|碰到|去过|穿|住|收到|说|问|反映|像|跟我))|(?<=^|\|)我?(要|找)(个|一个)?(真)?人(?=$|\|)|有人在吗|有人在不|有人在没|有人么|有人嘛|(?<![现存实所])(在吗|在么|在嘛|在不在)|(?<=^|\||们|的)人呢|人都去哪|没人吗|有人理|有人管|有没有活人|能找个人|找个人|换个人|来个人|叫个人)/u;
+
+/** A call from a person asked for: 给我回个电话, 请回电, 让客服给我打电话, 安排专人联系我. */
+const CALLBACK = /(回(个|一个)?电话|回电|回拨|(给|跟)我打(个|一个)?电话|打(个|一个)?电话给我|(来电|电话|致电)联系我|联系一下我|联系我)/;
+/** Calls the customer does not want: 别再给我打电话, 为什么老给我打电话, 骚扰电话. */
+const UNWANTED_CALL = /(别|不要|不用|不需要|不必|为什么|为啥|老是|总是|一直|天天|又|骚扰|推销|诈骗|谁|陌生|未接|没接|接到|收到)/;
+/** Who is asked to call, or how firmly: 让客服, 请, 尽快. */
+const CALL_ASKED = /(请|让|叫|安排|麻烦|尽快|马上|赶紧|立刻|希望|需要|要求|客服|人工|专人|工作人员|经理|负责人)/;
+
+function callback(text: string): HumanRequest | null {
+  const call = CALLBACK.exec(text);
+  if (!call) return null;
+  const before = text.slice(Math.max(0, text.lastIndexOf('|', call.index - 1) + 1), call.index);
+  if (UNWANTED_CALL.test(before) || /^(的|过|了)/.test(text.slice(call.index + call[0].length))) return null;
+  const asked = CALL_ASKED.test(before);
+  // 快递员联系我说…: someone contacting the customer, unless the customer asks for it.
+  if (!asked && call[0].startsWith('联系')) return null;
+  return { strength: asked ? 'explicit' : 'soft', evidence: call[0] };
+}
 
 function clean(text: string): string {
   // A-not-A questions (能不能, 可不可以, 要不要) ask, they do not negate: fold them to 能否.
   return normalizeText(text)
+    // Characters typed apart: 转 人 工.
+    .replace(/(?<=^|\s)\p{Script=Han}(?:\s+\p{Script=Han})+(?=\s|$)/gu, (run) => run.replace(/\s+/g, ''))
     // The same pinyin (rengong) slipped in the input method: 仁工, 人公 (not 主人公), 人功.
     .replace(/仁工|(?<!主)人公(?!司)|人功(?!能)/gu, '人工')
     .replace(/[\s\p{P}\p{S}\p{Emoji_Presentation}]+/gu, '|')
@@ -94,8 +114,8 @@ function readOccurrence(text: string, { term, at }: Occurrence): HumanRequest | 
   if (['人工', '真人', '专人', '人工服务'].includes(term) && COMPOUND.test(after)) return null;
   if (/(非|纯|全|靠|用|手工和|机器和|机器或)$/.test(before) && term.startsWith('人工')) return null;
   if (PROCESS.test(after) || CONTACT.test(after) || /(智能|机器)$/.test(before) || ABOUT.test(before)) return null;
-  // 我是商家, 我是客服: the customer says who they are.
-  if (/(我是|我们是|本人是)$/.test(before)) return null;
+  // 我是商家, 我是客服: the customer says who they are; 想当你们的客服, 招客服吗: a job, not a person now.
+  if (/(我是|我们是|本人是|当|做|应聘|招聘|招|兼职)(你们的?|一名|一个|个)?$/.test(before)) return null;
   // 为什么不转人工 and 怎么还不给我转人工 ask for it.
   if (NEGATED.test(before) && !/(为什么|为啥|怎么|咋|还)(还)?(不|没)/.test(before)) return null;
   const asked = /(是|是否|有没有|有无|有)$/.exec(before);
@@ -151,6 +171,7 @@ export function chineseHumanRequest(text: string): HumanRequest | null {
   const readings: Array<HumanRequest | null> = occurrencesIn(cleaned).map((occurrence) => readOccurrence(cleaned, occurrence));
   const refused = REFUSES_MACHINE.exec(cleaned) ?? DISMISSES_MACHINE.exec(cleaned);
   if (refused) readings.push({ strength: 'explicit', evidence: refused[0] });
+  readings.push(callback(cleaned));
   const fedUp = FED_UP_WITH_MACHINE.exec(cleaned);
   if (fedUp) readings.push({ strength: 'soft', evidence: fedUp[0] });
   const identity = IDENTITY.exec(cleaned);

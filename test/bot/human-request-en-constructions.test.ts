@@ -233,3 +233,16 @@ describe('the Indian market: the person first, Hinglish, calls', () => {
     expect(detectHumanRequest(text)).toBeNull();
   });
 });
+
+describe('English calls asked for, and people looked for, without the usual words', () => {
+  it.each([['please call, cant type with one hand'], ['pls call urgently'], ['ask your team to call me'], ['have someone call me back'], ['tell the manager to call me'], ['any real person here?'], ['any human available']])(
+    'reads "%s" as at least an offer of a person',
+    (text) => {
+      expect(strength(text)).not.toBeNull();
+    },
+  );
+
+  it.each([['please call center timings'], ['stop asking me to call'], ['why do you keep calling me'], ['any person can use this coupon?']])('does not take "%s" as a request', (text) => {
+    expect(detectHumanRequest(text)).toBeNull();
+  });
+});

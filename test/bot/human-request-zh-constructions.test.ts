@@ -136,3 +136,28 @@ describe('Chinese requests as they are typed in a hurry', () => {
     expect(detectHumanRequest(text)).toBeNull();
   });
 });
+
+describe('Chinese requests for a call, for an agent seat, and typed apart', () => {
+  it.each([['麻烦给我回个电话'], ['让你们客服打电话给我'], ['请安排专人联系我'], ['尽快回电，号码139xxxx0000'], ['叫人工跟我打个电话']])('takes "%s", a call asked of a person, as a direct request', (text) => {
+    expect(strength(text)).toBe('explicit');
+  });
+
+  it.each([['给我回电话'], ['回电 13900000000']])('reads "%s", a call asked for without naming anyone, as at least an offer', (text) => {
+    expect(strength(text)).not.toBeNull();
+  });
+
+  it.each([['别再给我打电话了'], ['为什么老有人给我打电话'], ['快递员联系我说放驿站了'], ['商家已经联系我了'], ['昨天接到你们的回电了']])('does not take "%s", a call not wanted or already made, as a request', (text) => {
+    expect(detectHumanRequest(text)).toBeNull();
+  });
+
+  it.each([['转坐席'], ['坐席'], ['转 人 工'], ['人 工 客 服'], ['我要人'], ['找个人']])('takes "%s" as a request for a person', (text) => {
+    expect(strength(text)).not.toBeNull();
+  });
+
+  it.each([['有没有人用过这款，值得买吗'], ['有没有人知道怎么用优惠券'], ['这个玩偶是真人大小吗'], ['你们招客服吗'], ['我想应聘你们的客服'], ['找人帮我取个快递']])(
+    'does not take "%s", about other people or a job, as a request',
+    (text) => {
+      expect(detectHumanRequest(text)).toBeNull();
+    },
+  );
+});
