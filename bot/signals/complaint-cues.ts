@@ -46,7 +46,7 @@ const EN_COMPLAINTS: RegExp[] = [
   /\bnever (arrived|received|came|got|showed|delivered|responded|replied|answered|called|heard|refunded|fixed|again|works?)\b/,
   /\b(does|do|did) not work\b|\b(stopped|stops|quit) working\b|\bno longer works?\b|\b(did not|never|not) make it\b/,
   /\bwithout (telling|asking|informing|notifying|warning|notice|any notice|explanation|an explanation|my consent|permission)\b/,
-  /\bno (response|reply|replies|answer|update|updates|help|refund|info|information|explanation|communication|compensation|apology|notice|sign|show|food|water|wifi|power|one|body|way|call back|callback)\b/,
+  /\bno (response|reply|replies|answer|update|updates|help|refund|info|information|explanation|communication|compensation|apology|notice|sign|show|food|water|wifi|power|one|body|way|call back|callback|option|options|choice|alternative|hotel|voucher|vouchers|meal|meals|blanket|room|space|seats? left|meals? left)\b/,
   /\b(no one|nobody|noone|no body)\b/,
   /\b(can not|could not|unable to) (get through|reach|contact|log ?in|login|access|get a hold|get anyone|get any|find my|track|check in|book|connect|get a refund)\b/,
   // Money taken that should not have been.
@@ -66,7 +66,7 @@ const EN_COMPLAINTS: RegExp[] = [
   /\b(\d+|hours?|minutes?|days?|\d+ ?(am|pm))\b.{0,30}\binstead of\b/,
   // A promise broken, a thing that would not work.
   /\b(was|were|i was|we were) promised\b|\bpromised\b.{0,40}\b(never|still|not|been|did not)\b/,
-  /\b(will|would|did|does|do|can) not (let|allow|work|load|go through|care|help|accept|answer|respond|show up|arrive|open|refund|honou?r)\b|\b(it|they|he|she) did not\s*$|\b(cut|cuts|cutting) out\b|\b(just )?loops\b|\bkeeps? (crashing|freezing|failing|dropping|looping|logging me out|cancell?ing|changing)\b/,
+  /\b(will|would|did|does|do|can) not (let|allow|work|load|go through|care|help|accept|answer|respond|show up|arrive|open|refund|honou?r|exist|recline|include|fit|print|charge|turn on|connect)\b|\b(it|they|he|she) did not\s*$|\b(cut|cuts|cutting) out\b|\b(just )?loops\b|\bkeeps? (crashing|freezing|failing|dropping|looping|logging me out|cancell?ing|changing)\b/,
   /\b(destroyed|soaked|stolen|smashed|cracked|ripped|torn|dented|disappeared|vanished|went through (it|my)|threw|thrown|tossed|separated)\b/,
   /\bmissed (my|the|our|it|a) ?(flight|connection|meeting|train|bus|wedding|funeral|interview|event)?\b|\bstill sick\b|\bfood poisoning\b/,
   // Customers leaving: "never flying with you again", "so done with this airline", "I'll just drive next time".
@@ -76,6 +76,19 @@ const EN_COMPLAINTS: RegExp[] = [
   // Nobody there, nothing given.
   /\bzero (staff|help|communication|updates?|info|information|food|seats?|agents?|people|answers?)\b|\bno \w+, no \w+|\b(had|have|got|get|gave us) nothing\b|\bnothing for (me|us)\b|\b(just |only )?one (agent|person|staff|employee|guy|desk|counter) (working|open|for)\b|\bhold music\b|\bmeans nothing\b|\byou get what you pay for\b|\bjust a thought\b|\bmaybe (hire|try|consider|train|think about)\b/,
   /\bplease (fix|sort|do something|look into this)\b|\b(is this|this is) how you treat\b/,
+  // Words for one: "every. single. time.", "6. hours." — a complaint spelled out slowly.
+  /(^|[\s.!?])(\w+\. +){2,}\w+[.!]*\s*$/,
+  // Challenging the company to answer for it: "explain", "now what", "what's the membership for then", "is anyone even reading these".
+  /\bnow what\b|\bexplain( this| that| yourself| please)?[.!?]*$|\bwhat('s| is) (the|my) \w+( \w+)? for,? then\b|\b(anyone|anybody|you|they) even (reading|listening|working|trying|care|looking)\b|\bwhy (do i|should i|would i) bother\b/,
+  // Treated badly at the desk: laughed at, lectured, told to calm down.
+  /\blaughed (at|when|in my face)\b|\brolled (her|his|their) eyes\b|\byelled at\b|\b(gave|giving) (me|us) attitude\b|\b(told|asked) (me|us) to calm down\b|\b(got |gave me )?a lecture\b|\blectured\b|\bcould use (some|more|better) (training|manners)\b|\b(needs?|need to get) (a new job|training|some training)\b/,
+  // The runaround: sent from one to another, every way tried.
+  /\btold (me |us )?to (call|contact|ask|go to|email)\b.{0,60}\b(told|sent) (me|us)\b|\btried\b.{0,30}\btried\b|\b(out of options|at (my|our) wits'? end|i give up|sick (and tired )?of|tired of|fed up)\b/,
+  // Taken away: turned away, bumped, given to someone else, expired before it could be used.
+  /\b(turned|sent) (me|us) away\b|\b(denied|refused) boarding\b|\bbumped (me|us|from)\b|\b(gave|given|went) (my|our|it|the \w+) to (someone|somebody|another)|\bwent to someone else\b|\bexpired before\b|\bdrops? (me|my call|the call|calls)\b|\bdropped calls?\b/,
+  // Not what it should be: "not an answer", "not cool", "it was not."
+  /\bnot (an answer|cool|fair|right|ok|okay|fun|funny|the first time|a good look|how it works|what i (asked|booked|ordered))\b|\b(it|that|they|he|she) (was|is|were|did|does|has) not[.!]*$|\bused to be\b.{0,20}\b(good|great|better|reliable|decent|the best|nice)\b/,
+  new RegExp(`\\b(standing|stood|in line|in the queue|queuing|queueing)\\b.{0,20}\\b(for )?${SPAN_EN}\\b`),
   /\b(could be better|so much for|what a joke|what a mess|never again|how hard is it|is it too much to ask|seriously\?|really\?)/,
 ];
 
@@ -153,11 +166,15 @@ const SARCASM: RegExp[] = [
   /(好棒|真棒|太棒|真好|太好了|不错|厉害|谢谢|感谢)(哦|啊|呀|了)?.{0,6}(又(延迟|晚|慢|没|坏|错|漏|少|要等|迟到|取消|出问题)|让我等|等了)/,
   /\b(thanks|thank you) (for nothing|a lot for nothing|for the (delay|wait|cancel\w*|runaround|hassle|lost|nothing|non ?response))\b|\byeah right\b|\b(just|oh) (great|perfect|wonderful|lovely)\b/,
   /\b(love|loving|enjoy|enjoying) (waiting|sitting|the wait|the delay|being (stuck|on hold|ignored|lied)|spending (hours|\d+)|standing in)\b/,
+  // A closing word of praise after something denied: "no hotel voucher? cool", "doesn't recline. thx".
+  /\b(no|not|never|without|nobody|no one|nothing)\b[^.!?]*[.?!,;:]+ *(so )?(cool|nice|great|genius|thx|thanks|awesome|perfect|brilliant|fun|lovely|love it|love that|good job|well done|classy|impressive|fantastic)[.!]*$/,
   /\bthanks for (making (me|us)|ruining|losing|wasting|leaving (me|us)|letting (me|us) down|nothing|the (free )?(tour|delay|wait|runaround))\b|\bcool cool\b|[.!] *(lovely|great|perfect|brilliant|awesome|fantastic|wonderful|amazing|fun|nice one|classy|impressive)[.!]*$/,
 ];
 
 /** Ways of saying it was fine that a lexicon would read as complaints: "not bad", "no problem", 没毛病. */
 const PRAISE: RegExp[] = [
+  // "not a single hiccup", "without a hitch": a problem denied.
+  /\b(not|never) (a|one|a single|one single|any) (complaint|hiccup|issue|problem|delay|glitch|hitch|scratch|minute late|bump)s?\b|\bwithout (a|any|one) (single )?(hitch|hiccup|issue|problem|delay|glitch|complaint)s?\b/,
   /\b(not (too |that |so )?bad|no (problem|problems|issues|issue|complaints|worries)|can not complain|could not be (happier|better)|never (disappoints?|fails?|let me down|lets me down))\b/,
   /\b(solved|fixed|resolved|sorted|handled|sorted out|took care of) (my|the|our|this|an?)? ?(issue|issues|problem|problems|complaint|refund|case)\b/,
   /没毛病|没(啥|什么|有)毛病|一分钱一分货|物有所值|没(有)?问题|没得说|无可挑剔|挑不出毛病|不用担心|毫无压力|(和|与|跟)(描述|图片|宣传|实物|介绍)(的)?(一致|一样|相符|相同|差不多)|货真价实/,

@@ -110,21 +110,33 @@ function lexiconSplit(run: string): string[] {
   return out;
 }
 
-function wordsOf(prepared: string): string[] {
-  const out: string[] = [];
+interface Word {
+  text: string;
+  /** Where it starts in the prepared text. */
+  at: number;
+}
+
+function wordsOf(prepared: string): Word[] {
+  const out: Word[] = [];
   let singles = '';
+  let singlesAt = 0;
   const flush = () => {
-    if (singles) out.push(...lexiconSplit(singles));
+    let at = singlesAt;
+    for (const text of lexiconSplit(singles)) {
+      out.push({ text, at });
+      at += text.length;
+    }
     singles = '';
   };
-  for (const { segment, isWordLike } of segmenter.segment(prepared)) {
+  for (const { segment, index, isWordLike } of segmenter.segment(prepared)) {
     if (isWordLike && segment.length === 1 && /\p{Script=Han}/u.test(segment)) {
+      if (singles === '') singlesAt = index;
       singles += segment;
       continue;
     }
     flush();
-    if (isWordLike) out.push(segment);
-    else if (/[，。！？!?,.;；~…\n]/.test(segment)) out.push('|');
+    if (isWordLike) out.push({ text: segment, at: index });
+    else if (/[，。！？!?,.;；~…\n]/.test(segment)) out.push({ text: '|', at: index });
   }
   flush();
   return out;
@@ -185,8 +197,12 @@ function firstConcessionAt(prepared: string): number {
 
 export function sentimentOf(text: string): Sentiment {
   const prepared = prepare(text);
-  const tokens = wordsOf(prepared);
+  const words = wordsOf(prepared);
+  const tokens = words.map((word) => word.text);
   const cues = complaintCuesIn(prepared);
+  // "you used to be so reliable", "told us to calm down": praise inside a complaint is the complaint's.
+  const complaintSpans = cues.filter((cue) => cue.kind === 'complaint' || cue.kind === 'sarcasm').map((cue) => [cue.at, cue.at + cue.evidence.length] as const);
+  const insideComplaint = (at: number) => complaintSpans.some(([from, to]) => at >= from && at < to);
   const complaining = cues.some((cue) => cue.kind === 'complaint' || cue.kind === 'sarcasm');
   let score = 0;
   let weight = 1;
@@ -215,7 +231,7 @@ export function sentimentOf(text: string): Sentiment {
     const negated = negatedInside || ((negatedBefore(tokens, i) || negatedAfter(tokens, i)) && !word.startsWith('不'));
     const signed = negated ? -polarity : polarity;
     // "great, another hour on hold": praise beside a complaint is not praise.
-    if (signed > 0 && complaining && SARCASTIC.has(word)) continue;
+    if (signed > 0 && complaining && (SARCASTIC.has(word) || insideComplaint(words[i]!.at))) continue;
     const strong = [tokens[i - 1], tokens[i - 2]].some((before) => before !== undefined && INTENSIFIER.has(before));
     const magnitude = signed < 0 ? PROBLEM_WEIGHT * (STRONG.has(word) && !negated ? 2 : 1) : 1;
     score += signed * (strong ? 1.5 : 1) * weight * magnitude;

@@ -214,3 +214,25 @@ describe('Chinese reviews that complain without a strong word', () => {
     expect(label(text)).not.toBe('negative');
   });
 });
+
+describe('English complaints told as what happened (#13, third round)', () => {
+  it.each([
+    ['the gate agent laughed when I asked about a hotel'], ['I got a lecture for asking where my bag was'], ['she told us to calm down, we were calm'],
+    ['your desk staff could use some training'], ['I was told to call the airport and the airport told me to call you'], ['tried the app, tried the phone, nothing'],
+    ['honestly out of options at this point'], ['sick and tired of this'], ['they turned us away at the lounge'], ['my upgrade went to someone else'],
+    ['the credit expired before I could use it'], ['the app drops my call every time'], ['the site says my booking does not exist'],
+    ['this seat does not recline'], ['no hotel, no meal, just a voucher for later'], ['no option to rebook online'], ['fourth time. every. single. time.'],
+    ['ok, now what'], ['a refund was promised in march. explain'], ['what is the priority lane for, then'], ['is anybody even reading these'],
+    ['that is not an answer'], ['it was not.'], ['you used to be so reliable'], ['stood in line for two hours to rebook'],
+    ['no blanket on a night flight? cool'], ['nobody at the desk. nice'],
+  ])('reads "%s" as negative', (text) => {
+    expect(label(text)).toBe('negative');
+  });
+
+  it.each([
+    ['not a single hiccup all week, well done'], ['went off without a hitch. thanks!'], ['not one delay this month, impressive'], ['no problems at all. great crew'],
+    ['flight 88. gate 12. boarding at 6'], ['is the lounge open at 5am?'], ['explain the new baggage rules please?'], ['what time does boarding start'],
+  ])('does not read "%s" as negative', (text) => {
+    expect(label(text)).not.toBe('negative');
+  });
+});
