@@ -1,12 +1,13 @@
+import { sentimentOf as readSentiment } from '../bot/signals/sentiment';
 import { normalizeText } from '../knowledge/text';
 import type { Category, Classification, SentimentLabel } from '../domain/brief';
 import type { StoredMessage } from '../domain/conversation';
 
 /**
  * An interim, rule-based reading of the conversation for the handoff brief: the category and
- * intent from keyword lexicons (zh and en, traditional characters folded to simplified), a
- * lexicon sentiment per customer turn, and a priority. The bot-side work replaces these with
- * classifiers measured on real data; the shape stays.
+ * intent from keyword lexicons (zh and en, traditional characters folded to simplified), each
+ * customer turn's sentiment as the triggers read it (one reading, measured by eval:triggers), and a
+ * priority.
  */
 
 const CATEGORY_TERMS: Record<Exclude<Category, 'general'>, string[]> = {
@@ -41,19 +42,10 @@ const DEFAULT_INTENT: Record<Category, string> = {
   general: 'general_inquiry',
 };
 
-const NEGATIVE = ['没用', '垃圾', '生气', '气死', '失望', '骗', '投诉', '烦', '不满', '糟糕', '离谱', '太差', '太慢', '坑', '答非所问', '什么破', '无语',
-  'useless', 'angry', 'disappointed', 'terrible', 'awful', 'worst', 'hate', 'ridiculous', 'scam', 'not helpful', 'unacceptable', 'furious', 'annoyed', 'waste'];
-const POSITIVE = ['谢谢', '感谢', '满意', '不错', '很好', '太好了', '好评', '棒', 'thanks', 'thank you', 'great', 'perfect', 'appreciate', 'awesome', 'helpful'];
-const INTENSIFIERS = ['!', '！', '太', '非常', '真的', 'very', 'so ', 'really'];
-
 const count = (text: string, terms: string[]) => terms.reduce((hits, term) => hits + (text.includes(term) ? 1 : 0), 0);
 
-export function sentimentOf(text: string): number {
-  const normalized = normalizeText(text);
-  const raw = count(normalized, POSITIVE) - count(normalized, NEGATIVE) * 1.5;
-  const intensity = 1 + 0.5 * Math.min(2, count(normalized, INTENSIFIERS));
-  return Math.max(-1, Math.min(1, (raw * intensity) / 2));
-}
+/** A message's mood is the triggers' reading (bot/signals/sentiment.ts), so the agent sees what escalated. */
+export const sentimentOf = (text: string): number => readSentiment(text).score;
 
 const label = (score: number): SentimentLabel => (score <= -0.25 ? 'negative' : score >= 0.25 ? 'positive' : 'neutral');
 

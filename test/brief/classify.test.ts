@@ -1,4 +1,5 @@
 import { classify, sentimentOf } from '../../brief/classify';
+import { sentimentOf as triggerSentiment } from '../../bot/signals/sentiment';
 import { longChineseRefundConversation, transcriptOf } from '../support/transcripts';
 
 describe('classifying a conversation for the brief', () => {
@@ -36,5 +37,15 @@ describe('classifying a conversation for the brief', () => {
     expect(sentimentOf('This is useless and I am angry')).toBeLessThan(-0.25);
     expect(sentimentOf('谢谢，很满意')).toBeGreaterThan(0.25);
     expect(sentimentOf('where is my parcel')).toBe(0);
+  });
+});
+
+describe('one reading of a customer’s mood', () => {
+  it('scores each turn in the brief as the triggers read it, so the agent sees what escalated', () => {
+    const texts = ['汤很咸，米饭夹生，菜也凉透了', 'been on hold for 45 minutes', '好的谢谢'];
+    const transcript = texts.map((text, i) => ({ id: `m${i}`, from: 'customer' as const, text, at: '' }));
+    const { sentiment } = classify(transcript, { vip: false });
+    expect(sentiment.turns.map((turn) => turn.score)).toEqual(texts.map((text) => triggerSentiment(text).score));
+    expect(sentiment.turns[0]!.score).toBeLessThan(0);
   });
 });
