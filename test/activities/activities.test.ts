@@ -167,9 +167,11 @@ describe('transferContext', () => {
     await customerSays(conversation.id, '转人工');
     const escalation = { trigger: 'keyword' as const, messageId: null, evidence: '转人工', at: new Date().toISOString() };
     const requirement = await activities.transferContext({ conversationId: conversation.id, escalation, locale: null, profileGap: null });
-    // 退款 is returns and refunds: the billing team, any level, widened to everyone after three minutes.
+    // 退款 is returns and refunds: the billing team, any level, widened to everyone after three minutes;
+    // a refund that has not come is a complaint in the customer's mood, one step of priority.
     expect(requirement).toEqual({
       ...general({ language: 'zh', skill: 'billing' }),
+      priority: 1,
       relax: [{ afterSeconds: 180, skill: 'general', minLevel: 1 }],
       why: 'rule 3 (category payments|returns_refunds)',
     });
