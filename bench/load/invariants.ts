@@ -103,9 +103,16 @@ export async function checkNobodyStranded(db: Pool): Promise<Findings> {
   };
 }
 
+/**
+ * The Temporal dev server's lines about a request cancelled under it ("context canceled"): its own
+ * background reads cut short while npm start stops it, or a caller that went away. Not a failure.
+ */
+const TEMPORAL_CANCELLED = /^time=\S+ level=ERROR .*\bcontext canceled\b/;
+
 /** Lines of the stack's own log at error level, or that say a workflow or activity failed. */
 export function errorLines(log: string): string[] {
   return log
     .split('\n')
-    .filter((line) => /"level":(50|60)\b|\[(ERROR|WARN)\]|\bERROR\b|Workflow task failed|Activity failed|Unhandled/i.test(line));
+    .filter((line) => /"level":(50|60)\b|\[(ERROR|WARN)\]|\bERROR\b|Workflow task failed|Activity failed|Unhandled/i.test(line))
+    .filter((line) => !TEMPORAL_CANCELLED.test(line));
 }
