@@ -41,26 +41,35 @@ export function createHttpCustomerProvider(options: HttpCustomerProviderOptions)
       if (hit) return hit.profile;
       cache.delete(customerId);
 
+      // One deadline for the answer and its body, on a timer of our own: a signal from
+      // AbortSignal.timeout() was seen to fire only when the slow answer came, under load.
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(), timeoutMs);
+      const late = () => new CustomerDataUnavailable(`CRM did not answer within ${timeoutMs} ms`);
       let response: Response;
-      try {
-        response = await fetch(`${baseUrl.replace(/\/$/, '')}/customers/${encodeURIComponent(customerId)}`, {
-          headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (error) {
-        // fetch rejects with a DOMException, which need not be an `Error` of this realm.
-        const { name, message } = error as { name?: string; message?: string };
-        const timedOut = name === 'TimeoutError' || name === 'AbortError';
-        throw new CustomerDataUnavailable(timedOut ? `CRM did not answer within ${timeoutMs} ms` : `CRM unreachable (${message ?? String(error)})`);
-      }
-      if (response.status === 404) return remember(customerId, null);
-      if (!response.ok) throw new CustomerDataUnavailable(`CRM answered HTTP ${response.status}`);
-
       let body: unknown;
       try {
-        body = await response.json();
-      } catch {
-        throw new MalformedCustomerData('CRM answered with a body that is not JSON');
+        try {
+          response = await fetch(`${baseUrl.replace(/\/$/, '')}/customers/${encodeURIComponent(customerId)}`, {
+            headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+            signal: deadline.signal,
+          });
+        } catch (error) {
+          if (deadline.signal.aborted) throw late();
+          // fetch rejects with a DOMException or a TypeError, which need not be an `Error` of this realm.
+          const { message } = error as { message?: string };
+          throw new CustomerDataUnavailable(`CRM unreachable (${message ?? String(error)})`);
+        }
+        if (response.status === 404) return remember(customerId, null);
+        if (!response.ok) throw new CustomerDataUnavailable(`CRM answered HTTP ${response.status}`);
+        try {
+          body = await response.json();
+        } catch {
+          if (deadline.signal.aborted) throw late();
+          throw new MalformedCustomerData('CRM answered with a body that is not JSON');
+        }
+      } finally {
+        clearTimeout(timer);
       }
       const parsed = customerProfileSchema.safeParse(body);
       if (!parsed.success) {

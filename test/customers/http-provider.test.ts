@@ -35,6 +35,15 @@ describe('the HTTP customer-data provider (a CRM)', () => {
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 
+  it('gives up on a body that does not come in time as unavailable, not as malformed data', async () => {
+    crm.behave((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"id":');
+      setTimeout(() => res.end('"c-7"}'), 2_000).unref();
+    });
+    await expect(provider().fetchProfile('c-7')).rejects.toThrow(new CustomerDataUnavailable('CRM did not answer within 300 ms'));
+  });
+
   it('treats a server error as worth retrying', async () => {
     crm.behave(json({}, 503));
     await expect(provider().fetchProfile('c-7')).rejects.toBeInstanceOf(CustomerDataUnavailable);
