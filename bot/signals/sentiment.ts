@@ -27,7 +27,7 @@ export interface Sentiment {
 /**
  * How far the review model (review-model.ts) may move a Chinese opinion the rules read: at most
  * half the scale, so it settles the doubtful ones (a weak or mixed reading) and never overturns a
- * clear one, and never speaks where the rules found no opinion at all.
+ * clear one. Where the rules found no opinion, see SILENT_RULES_MODEL_WEIGHT.
  */
 const REVIEW_MODEL_WEIGHT = 0.5;
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   db = testDb.db;
   crm = await startFakeCrm();
-  const customerData = createHttpCustomerProvider({ baseUrl: crm.url, timeoutMs: 200, cacheSeconds: 0 });
+  const customerData = createHttpCustomerProvider({ baseUrl: crm.url, timeoutMs: 1_000, cacheSeconds: 0 });
   temporal = await startTestWorker(db, { customerData });
 });
 beforeEach(async () => {
@@ -75,12 +75,12 @@ function decodedText(value: unknown, seen = new Set<unknown>()): string {
 
 describe('the handoff brief in the workflow', () => {
   it('hands off when the CRM times out, after three attempts, and the brief says what is missing', async () => {
-    crm.behave(slow(2_000, json({})));
+    crm.behave(slow(5_000, json({})));
     const { id, state } = await escalate(`c-${randomUUID()}`);
     expect(state).toBe('queued');
     expect(crm.requests).toHaveLength(3);
     const brief = await getBrief(db, id);
-    expect(brief?.missing).toEqual(['customer record: CRM did not answer within 200 ms']);
+    expect(brief?.missing).toEqual(['customer record: CRM did not answer within 1000 ms']);
     expect(brief?.customer).toMatchObject({ name: '张三', phone: PHONE, source: 'conversation' });
     expect(brief?.classification.category).toBe('shipping');
   });
