@@ -163,14 +163,14 @@ export const SETTINGS = {
   queueRecheckSeconds: {
     env: 'BATON_QUEUE_RECHECK_SECONDS',
     usedBy: ['start', 'api'],
-    description: "how often a queued conversation re-checks the database for itself (default 300): a backstop only, since the router's signal is the fast path and the worker's queue sweep (every 15 s) repeats lost signals and tells customers whose place moved; below 300 it backs off to a quarter of the wait so far, at most every 5 minutes",
-    schema: positiveInt.default(300),
+    description: "how often a queued conversation re-checks the database for itself (default 1800): a backstop only, since the router's signal is the fast path and the worker's queue sweep (every 15 s) repeats lost signals, offers waiting work to free agents and tells customers whose place moved; it also looks each time it wakes to remind the customer, so with the default reminder it looks every 15 minutes; below 300 it backs off to a quarter of the wait so far, at most every 5 minutes",
+    schema: positiveInt.default(1800),
   },
   queueReminderSeconds: {
     env: 'BATON_QUEUE_REMINDER_SECONDS',
     usedBy: ['start', 'api'],
-    description: 'a waiting customer whose place and wait have not changed hears them again this often (default 300); a change is told within a sweep',
-    schema: positiveInt.default(300),
+    description: 'a waiting customer whose place and wait have not changed hears them again this often (default 900); a change is told within a sweep',
+    schema: positiveInt.default(900),
   },
   callbackOfferSeconds: {
     env: 'BATON_CALLBACK_OFFER_SECONDS',
