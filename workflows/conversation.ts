@@ -26,6 +26,8 @@ import { HandledMessages } from './handled-messages';
 import { operatorDetails } from '../machines/operator-view';
 import { OPERATOR_VIEW_PATCH, publishSearchAttributes } from './publish';
 import { createSerialQueue } from './serial';
+
+const SETTLE_BEFORE_ENDING = 'settle-before-ending';
 import { ConversationSession } from './session';
 
 /**
@@ -121,10 +123,26 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
   publishSearchAttributes(session.snapshot, wf.patched(OPERATOR_VIEW_PATCH));
   wf.setCurrentDetails(operatorDetails(session.snapshot, Date.now()));
   const idle = () => serial.idle() && wf.allHandlersFinished();
+  /**
+   * Ends this run in a workflow task of its own. Completing (or continuing as new) in the task that
+   * also completes an update loses that update when a signal lands meanwhile: the server refuses the
+   * completion (UnhandledCommand) and the caller's update fails with "unexpected workflow task
+   * failure" although its steps ran. Found under check:load: an agent's resolve answered 503.
+   */
+  const settle = async () => {
+    await wf.condition(idle);
+    while (wf.patched(SETTLE_BEFORE_ENDING)) {
+      await wf.sleep(1);
+      if (idle()) return; // nothing came in while it slept
+      await wf.condition(idle);
+    }
+  };
   const resolved = () => session.state === 'resolved';
   while (!resolved()) {
     if (wf.workflowInfo().continueAsNewSuggested) {
       await wf.condition(idle);
+      if (resolved()) break;
+      await settle();
       if (resolved()) break;
       await wf.continueAsNew<typeof conversationWorkflow>({
         conversation,
@@ -144,7 +162,7 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
     // assignment it was not told of, relaxes its requirement when due, and re-estimates its wait.
     await serial.run(() => session.processIfAccepted(deadline.event(now())));
   }
-  await wf.condition(idle);
+  await settle();
   return session.view();
 }
 

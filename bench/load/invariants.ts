@@ -104,10 +104,12 @@ export async function checkNobodyStranded(db: Pool): Promise<Findings> {
 }
 
 /**
- * The Temporal dev server's lines about a request cancelled under it ("context canceled"): its own
- * background reads cut short while npm start stops it, or a caller that went away. Not a failure.
+ * The Temporal dev server's lines about work cut short by its own stopping: a request cancelled
+ * under it ("context canceled": its background reads, or a caller that went away) and a timer that
+ * fired as its task queues closed ("task queue closed": the one server unloads them only to stop).
+ * Not a failure.
  */
-const TEMPORAL_CANCELLED = /^time=\S+ level=ERROR .*\bcontext canceled\b/;
+const TEMPORAL_CANCELLED = /^time=\S+ level=ERROR .*(\bcontext canceled\b|error="task queue closed")/;
 
 /** Lines of the stack's own log at error level, or that say a workflow or activity failed. */
 export function errorLines(log: string): string[] {
