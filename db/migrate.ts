@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool } from 'pg';
+import { withClient } from './pool';
 
 // Any fixed number works; it only has to be the same in every process that migrates.
 const MIGRATION_LOCK = 7_274_2001;
@@ -33,33 +34,33 @@ export function readMigrations(directory = migrationsDirectory()): Migration[] {
 
 /** Applies every migration not applied yet, each in its own transaction. Safe to run twice, and concurrently. */
 export async function migrate(db: Pool, migrations = readMigrations()): Promise<string[]> {
-  const client = await db.connect();
-  const applied: string[] = [];
-  try {
-    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await client.query(`create table if not exists schema_migrations (
-      version integer primary key, name text not null, applied_at timestamptz not null default now())`);
-    const done = await client.query<{ version: number }>('select version from schema_migrations');
-    const doneVersions = new Set(done.rows.map((row) => row.version));
-    for (const migration of migrations) {
-      if (doneVersions.has(migration.version)) continue;
-      await client.query('begin');
-      try {
-        await client.query(migration.sql);
-        await client.query('insert into schema_migrations (version, name) values ($1, $2)', [
-          migration.version,
-          migration.name,
-        ]);
-        await client.query('commit');
-      } catch (error) {
-        await client.query('rollback');
-        throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
+  return withClient(db, async (client) => {
+    const applied: string[] = [];
+    try {
+      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await client.query(`create table if not exists schema_migrations (
+        version integer primary key, name text not null, applied_at timestamptz not null default now())`);
+      const done = await client.query<{ version: number }>('select version from schema_migrations');
+      const doneVersions = new Set(done.rows.map((row) => row.version));
+      for (const migration of migrations) {
+        if (doneVersions.has(migration.version)) continue;
+        await client.query('begin');
+        try {
+          await client.query(migration.sql);
+          await client.query('insert into schema_migrations (version, name) values ($1, $2)', [
+            migration.version,
+            migration.name,
+          ]);
+          await client.query('commit');
+        } catch (error) {
+          await client.query('rollback');
+          throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
+        }
+        applied.push(migration.name);
       }
-      applied.push(migration.name);
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     }
-  } finally {
-    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-    client.release();
-  }
-  return applied;
+    return applied;
+  });
 }

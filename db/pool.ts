@@ -42,6 +42,27 @@ export function quoteIdentifier(name: string): string {
 }
 
 /**
+ * Runs `work` on a client of its own, returned to the pool after. A checked-out client whose server
+ * goes away between two queries emits 'error', and an 'error' nobody hears ends the process (seen
+ * when the fault check killed Postgres: the worker exited by itself); here it is heard, the query
+ * that follows fails, and the broken connection is dropped rather than returned to the pool.
+ */
+export async function withClient<T>(db: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.connect();
+  let broken: Error | undefined;
+  const heard = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', heard);
+  try {
+    return await work(client);
+  } finally {
+    client.off('error', heard);
+    client.release(broken);
+  }
+}
+
+/**
  * Runs `work` in one transaction, retrying on serialization failures and deadlocks. With
  * `advisoryLock`, the transaction first takes that transaction-scoped advisory lock, in the same
  * round trip as `begin`; so does `prelude` (trusted SQL without parameters, which may be several
@@ -55,20 +76,20 @@ export async function inTransaction<T>(
   const retryable = new Set(['40001', '40P01']);
   const opening = ['begin', ...(advisoryLock === undefined ? [] : [`select pg_advisory_xact_lock(${Math.trunc(advisoryLock)})`])];
   for (let attempt = 1; ; attempt += 1) {
-    const client = await db.connect();
-    try {
-      // One round trip: multi-statement text, each statement with its own snapshot.
-      const opened = (await client.query([...opening, ...(prelude ? [prelude] : [])].join('; '))) as unknown as QueryResult | QueryResult[];
-      const result = await work(client, Array.isArray(opened) ? opened.slice(opening.length) : []);
-      await client.query('commit');
-      return result;
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      if (attempt < 5 && retryable.has(pgErrorCode(error) ?? '')) continue;
-      throw error;
-    } finally {
-      client.release();
-    }
+    const outcome = await withClient(db, async (client): Promise<{ result: T } | { retry: true }> => {
+      try {
+        // One round trip: multi-statement text, each statement with its own snapshot.
+        const opened = (await client.query([...opening, ...(prelude ? [prelude] : [])].join('; '))) as unknown as QueryResult | QueryResult[];
+        const result = await work(client, Array.isArray(opened) ? opened.slice(opening.length) : []);
+        await client.query('commit');
+        return { result };
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        if (attempt < 5 && retryable.has(pgErrorCode(error) ?? '')) return { retry: true };
+        throw error;
+      }
+    });
+    if ('result' in outcome) return outcome.result;
   }
 }
 

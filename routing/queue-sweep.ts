@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { withClient } from '../db/pool';
 import type { Assignment } from './assignments';
 import { effectivePriority } from './priority';
 
@@ -18,40 +19,32 @@ const SWEEP_LOCK = 0x6261746f6e; // 'baton'
  * worker's sweep holds the round.
  */
 export async function movedInQueue(db: Pool): Promise<string[] | null> {
-  const client = await db.connect();
-  // A checked-out client whose server dies emits 'error'; unheard, that would end the process. The query fails and the next round retries.
-  let broken: Error | undefined;
-  const ignore = (error: Error) => {
-    broken = error;
-  };
-  client.on('error', ignore);
-  try {
-    await client.query('begin');
-    const locked = await client.query<{ locked: boolean }>('select pg_try_advisory_xact_lock($1) as locked', [SWEEP_LOCK]);
-    if (!locked.rows[0]!.locked) {
-      await client.query('rollback');
-      return null;
+  return withClient(db, async (client) => {
+    try {
+      await client.query('begin');
+      const locked = await client.query<{ locked: boolean }>('select pg_try_advisory_xact_lock($1) as locked', [SWEEP_LOCK]);
+      if (!locked.rows[0]!.locked) {
+        await client.query('rollback');
+        return null;
+      }
+      const moved = await client.query<{ id: string; before: number | null }>(
+        `with ranked as (
+           select q.conversation_id,
+                  q.seen_rank,
+                  row_number() over (partition by q.skill order by ${effectivePriority('q')} desc, q.enqueued_at, q.conversation_id)::int as rank
+             from queue_entries q)
+         update queue_entries e set seen_rank = r.rank
+           from ranked r
+          where e.conversation_id = r.conversation_id and e.seen_rank is distinct from r.rank
+         returning e.conversation_id as id, r.seen_rank as before`,
+      );
+      await client.query('commit');
+      return moved.rows.filter((row) => row.before !== null).map((row) => row.id);
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
     }
-    const moved = await client.query<{ id: string; before: number | null }>(
-      `with ranked as (
-         select q.conversation_id,
-                q.seen_rank,
-                row_number() over (partition by q.skill order by ${effectivePriority('q')} desc, q.enqueued_at, q.conversation_id)::int as rank
-           from queue_entries q)
-       update queue_entries e set seen_rank = r.rank
-         from ranked r
-        where e.conversation_id = r.conversation_id and e.seen_rank is distinct from r.rank
-       returning e.conversation_id as id, r.seen_rank as before`,
-    );
-    await client.query('commit');
-    return moved.rows.filter((row) => row.before !== null).map((row) => row.id);
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.off('error', ignore);
-    client.release(broken); // a broken connection is dropped, not returned to the pool
-  }
+  });
 }
 
 /**
