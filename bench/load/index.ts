@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     await untilQuiet(db, "select count(*)::int as n from conversations where state = 'escalation_pending'");
     const positions = await checkPositions(db);
     record(positions.findings);
-    record(await checkPositionsOverApi(api, positions.standing));
+    record(await checkPositionsOverApi(api, db, positions.standing));
     record(await checkHoldings(db, acknowledged));
 
     // Everybody back, taking everything: the queue drains.
