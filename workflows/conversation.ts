@@ -26,9 +26,9 @@ import { HandledMessages } from './handled-messages';
 import { operatorDetails } from '../machines/operator-view';
 import { OPERATOR_VIEW_PATCH, publishSearchAttributes } from './publish';
 import { createSerialQueue } from './serial';
+import { ConversationSession } from './session';
 
 const SETTLE_BEFORE_ENDING = 'settle-before-ending';
-import { ConversationSession } from './session';
 
 /**
  * One customer conversation, for its whole life. Each signal and update becomes one machine event;
@@ -140,8 +140,6 @@ export async function conversationWorkflow(input: ConversationWorkflowInput): Pr
   const resolved = () => session.state === 'resolved';
   while (!resolved()) {
     if (wf.workflowInfo().continueAsNewSuggested) {
-      await wf.condition(idle);
-      if (resolved()) break;
       await settle();
       if (resolved()) break;
       await wf.continueAsNew<typeof conversationWorkflow>({
