@@ -61,9 +61,13 @@ describe('offers', () => {
 
     // No answer in 2 s is a decline: the junior agent is offered it, and the senior's slot is free again.
     await offeredTo(id, junior);
-    // Operators filtering by agent in the Temporal UI see the agent it is offered to now.
-    const described = await api.temporal.client.workflow.getHandle(conversationWorkflowId(id)).describe();
-    expect((described.typedSearchAttributes as TypedSearchAttributes).get({ name: 'AssignedAgentId', type: SearchAttributeType.KEYWORD })).toBe(junior);
+    // Operators filtering by agent in the Temporal UI see the agent it is offered to now. The offer is
+    // written by a local step inside the workflow task that also sets the search attribute, so the
+    // offer can be read a moment before the task completes: wait for it.
+    const handle = api.temporal.client.workflow.getHandle(conversationWorkflowId(id));
+    const assignedAgent = async () =>
+      ((await handle.describe()).typedSearchAttributes as TypedSearchAttributes).get({ name: 'AssignedAgentId', type: SearchAttributeType.KEYWORD });
+    expect(await eventually(async () => ((await assignedAgent()) === junior ? junior : undefined))).toBe(junior);
     expect((await api.call('GET', `/v1/agents/${senior}`)).body).toMatchObject({ load: 0, missedOffers: 1, status: 'available' });
     // Too late to accept now.
     expect(await api.call('POST', `/v1/conversations/${id}/accept`, { body: { agentId: senior } })).toMatchObject({ status: 409 });
