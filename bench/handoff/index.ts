@@ -26,7 +26,17 @@ const WARM_UP = quick ? 5 : 20;
 const BOT_RATE = 50;
 const BOT_SECONDS = quick ? 10 : 60;
 const BOT_CONVERSATIONS = 200;
-const OPEN = quick ? { bot: 500, queued: 500, idleSeconds: 20 } : { bot: 5000, queued: 5000, idleSeconds: 60 };
+/**
+ * `--quiet-seconds=N` lengthens the quiet spell of the open conversations. With N at least the
+ * "nothing changed" reminder (`BATON_QUEUE_REMINDER_SECONDS`, 900 s by default) and the opening
+ * shorter than that, every waiting conversation's first reminder falls inside the spell: the idle
+ * load measured is then the steady state, not the lull before the first reminders.
+ */
+const quietSeconds = Number(/^--quiet-seconds=(\d+)$/.exec(process.argv.find((arg) => arg.startsWith('--quiet-seconds=')) ?? '')?.[1] ?? Number.NaN);
+const OPEN = {
+  ...(quick ? { bot: 500, queued: 500, idleSeconds: 20 } : { bot: 5000, queued: 5000, idleSeconds: 60 }),
+  ...(Number.isFinite(quietSeconds) && quietSeconds > 0 ? { idleSeconds: quietSeconds } : {}),
+};
 
 const say = (line: string) => {
   if (!asJson) process.stdout.write(`${line}\n`);
@@ -132,7 +142,7 @@ async function main(): Promise<void> {
     say(`bot reply at ${BOT_RATE} msg/s: p50 ${summary(bot.times).p50} ms, p99 ${summary(bot.times).p99} ms, ${bot.ratePerSecond} answered/s`);
     const open: OpenConversationsFigures = runs('open')
       ? await openConversations(stack, client, db, OPEN, say)
-      : { count: 0, failed: 0, workerRssMb: 0, serverRssMb: 0, idleActivitiesPerSecond: 0, idleDbQueriesPerSecond: 0, getQueuedConversationP99Ms: 0 };
+      : { count: 0, failed: 0, workerRssMb: 0, serverRssMb: 0, idleActivitiesPerSecond: 0, idleDbQueriesPerSecond: 0, getQueuedConversationP99Ms: 0, openingSeconds: 0, quietSeconds: 0 };
     const result = {
       bareUpdateRttMs: summary(bare),
       botReplyMs: { ...summary(bot.times), ratePerSecond: bot.ratePerSecond },

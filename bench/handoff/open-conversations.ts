@@ -13,6 +13,9 @@ export interface OpenConversationsFigures {
   idleActivitiesPerSecond: number;
   idleDbQueriesPerSecond: number;
   getQueuedConversationP99Ms: number;
+  /** How long opening them all took, and the quiet spell after: the spell holds every first reminder only when it is longer than the reminder and the opening shorter. */
+  openingSeconds: number;
+  quietSeconds: number;
 }
 
 const rssMb = (pid: number): number => {
@@ -94,7 +97,8 @@ export async function openConversations(
     settled = Number((await db.query<{ n: string }>(`select count(*) as n from conversations where state = 'queued'`)).rows[0]!.n);
     if (settled < queuedIds.length) await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  say(`  ${bot + queued - failed} open; quiet for ${idleSeconds} s…`);
+  const openingSeconds = Math.round((performance.now() - startedAt) / 1000);
+  say(`  ${bot + queued - failed} open in ${openingSeconds} s; quiet for ${idleSeconds} s…`);
   const metricsUrl = `http://${stack.metricsAddress}/metrics`;
   const [activitiesBefore, queriesBefore] = [await activitiesRun(metricsUrl), await databaseTransactions(db)];
   const idleStart = performance.now();
@@ -122,5 +126,7 @@ export async function openConversations(
     idleActivitiesPerSecond: Math.round(((activitiesAfter - activitiesBefore) / elapsed) * 100) / 100,
     idleDbQueriesPerSecond: Math.round(((queriesAfter - queriesBefore - 2) / elapsed) * 100) / 100,
     getQueuedConversationP99Ms: Math.round(percentile(reads, 99) * 100) / 100,
+    openingSeconds,
+    quietSeconds: Math.round(elapsed),
   };
 }
