@@ -29,10 +29,27 @@ const steps = () => (wf.patched(LOCAL_STEPS) ? localSteps : remoteSteps);
  * The customer record may come from a CRM over HTTP: a few quick attempts, then the handoff goes
  * ahead without it rather than keep the customer waiting.
  */
-const customerLookup = wf.proxyActivities<ConversationActivities>({
+const CUSTOMER_LOOKUP: wf.ActivityOptions = {
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 3 },
-});
+};
+const remoteCustomerLookup = wf.proxyActivities<ConversationActivities>(CUSTOMER_LOOKUP);
+/**
+ * The lookup as a local activity too: as a remote one it cost a handoff its own trip through the
+ * server's task queue and a second workflow task, the largest step left between 转人工 and the
+ * offer (bench:handoff). Its attempts are bounded (three, ten seconds each), so what an operator
+ * loses — the pending attempt shown in the Temporal UI — lasts half a minute at most, and the
+ * reason it failed still reaches the brief. Conversations begun before this replay the remote one.
+ */
+const localCustomerLookup = wf.proxyLocalActivities<ConversationActivities>(CUSTOMER_LOOKUP);
+const customerLookup = () => (wf.patched('local-customer-lookup') ? localCustomerLookup : remoteCustomerLookup);
+
+/** A step's last failure: a remote activity's arrives as an ActivityFailure around its cause, a local activity's as the failure itself. */
+function stepFailureReason(error: unknown): string | null {
+  if (error instanceof wf.ActivityFailure) return error.cause?.message ?? error.message;
+  if (error instanceof wf.ApplicationFailure || error instanceof wf.TimeoutFailure) return error.message;
+  return null;
+}
 
 /** The bot's turn: a few quick attempts, then the conversation escalates rather than hang. */
 const BOT_TURN: wf.ActivityOptions = {
@@ -76,10 +93,8 @@ export function createEffectRunner(conversationId: string, current: () => Conver
         try {
           answer = await botTurn().answerAsBot({ conversationId, messageId, text, locale, stepKey: wf.uuid4() });
         } catch (error) {
-          // A remote activity's last failure arrives as an ActivityFailure around its cause; a local
-          // activity's as the ApplicationFailure itself.
-          if (!(error instanceof wf.ActivityFailure || error instanceof wf.ApplicationFailure)) throw error;
-          const evidence = error instanceof wf.ActivityFailure ? (error.cause?.message ?? error.message) : error.message;
+          const evidence = stepFailureReason(error);
+          if (evidence === null) throw error;
           // The bot is down: a person takes over instead of the customer waiting on nothing.
           return { type: 'ESCALATION_REQUESTED', trigger: 'bot_unavailable', messageId, evidence, at: now() };
         }
@@ -99,12 +114,13 @@ export function createEffectRunner(conversationId: string, current: () => Conver
         return prompt({ kind: 'transferring' });
       case 'lookupCustomer':
         try {
-          const { vip } = await customerLookup.fetchCustomerProfile({ conversationId });
+          const { vip } = await customerLookup().fetchCustomerProfile({ conversationId });
           return { type: 'CUSTOMER_PROFILE_FOUND', vip };
         } catch (error) {
           // Not swallowed: the reason travels into the brief, which tells the agent what is missing.
-          if (!(error instanceof wf.ActivityFailure)) throw error;
-          return { type: 'CUSTOMER_PROFILE_UNAVAILABLE', reason: error.cause?.message ?? error.message };
+          const reason = stepFailureReason(error);
+          if (reason === null) throw error;
+          return { type: 'CUSTOMER_PROFILE_UNAVAILABLE', reason };
         }
       case 'transferContext':
         return {
