@@ -340,7 +340,7 @@ export const SETTINGS = {
     env: 'BATON_WORKER_CACHED_WORKFLOWS',
     usedBy: ['start', 'worker'],
     description:
-      "how many conversations' workflows the worker keeps in memory between their turns (Temporal's sticky cache); one that is not there replays its whole history when it wakes. Size it to the conversations open at once (each takes about 1 MB of the worker's heap: give Node the heap with `NODE_OPTIONS=--max-old-space-size=…`); unset means the SDK's default, which follows the heap limit",
+      "how many conversations' workflows the worker keeps in memory between their turns (Temporal's sticky cache); one that is not there replays its whole history when it wakes. Size it to the conversations open at once (each took about 0.25 MB of the worker's memory at 10,000 open; for more than the default, give Node the heap with `NODE_OPTIONS=--max-old-space-size=…`); unset means what the heap holds at 0.4 MiB each after 1 GiB for the rest (7,800 at Node's default heap on a machine with 24 GB), not the SDK's default of about 2,300",
     schema: positiveInt.max(1_000_000).optional(),
   },
   metricsPort: {

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, bundleWorkflowCode, type State, type WorkflowBundleOption } from '@temporalio/worker';
 import { deliveryTaskQueueOf } from '../workflows/definitions';
@@ -15,10 +16,21 @@ export interface BatonWorkerOptions {
   dependencies: ActivityDependencies;
   /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleOption;
-  /** The conversations' sticky cache (`maxCachedWorkflows`); unset, the SDK's default from the heap limit. */
+  /** The conversations' sticky cache (`maxCachedWorkflows`); unset, `defaultCachedWorkflows()`. */
   cachedWorkflows?: number;
   /** How often the queue sweep looks (worker/queue-sweep.ts); tests shorten it. */
   queueSweepSeconds?: number;
+}
+
+/**
+ * How many conversations the worker keeps in memory between their turns, unless told: what the
+ * heap holds at 0.4 MiB each after 1 GiB for everything else. The SDK's own default assumes 1.7 MiB
+ * a workflow (about 2,300 cached at Node's default heap here), where a conversation measured 0.25 MB
+ * (bench:handoff at 10,000 open, 2026-12-03: 1.9 GB of worker RSS with 2,311 cached, 3.8 GB with all
+ * 10,000); and past the cache every wake replays a history, which is what a long line cannot afford.
+ */
+export function defaultCachedWorkflows(heapLimitMiB = getHeapStatistics().heap_size_limit / 2 ** 20): number {
+  return Math.max(100, Math.floor((heapLimitMiB - 1024) * 2.5));
 }
 
 /** Slots for deliveries to channels and webhooks, apart from the conversations' own. */
@@ -43,7 +55,7 @@ export async function createBatonWorker(options: BatonWorkerOptions): Promise<Ba
   const { connection, namespace, taskQueue, dataConverter, dependencies, workflowBundle, cachedWorkflows, queueSweepSeconds } = options;
   const bundle = workflowBundle ?? { code: (await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: QUIET_BUNDLER })).code };
   const shared = { connection, namespace, dataConverter, activities: createActivities(dependencies), interceptors: { activity: [unfixableErrorsInterceptor] }, workflowBundle: bundle };
-  const conversations = await Worker.create({ ...shared, taskQueue, ...(cachedWorkflows ? { maxCachedWorkflows: cachedWorkflows } : {}) });
+  const conversations = await Worker.create({ ...shared, taskQueue, maxCachedWorkflows: cachedWorkflows ?? defaultCachedWorkflows() });
   const deliveries = await Worker.create({ ...shared, taskQueue: deliveryTaskQueueOf(taskQueue), maxConcurrentActivityTaskExecutions: DELIVERY_ACTIVITY_SLOTS });
   const both: BatonWorker = {
     async run() {
