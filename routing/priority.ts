@@ -7,7 +7,7 @@ export const PRIORITY_AGING_SECONDS = 120;
 /**
  * A queue entry's priority now, aged by its wait. In double precision (`date_part`), not the
  * numeric `extract` gives: a place in line compares it for every entry of the line, and over 5,000
- * entries the numeric arithmetic took 28 ms a read where this takes 5 ms.
+ * entries the numeric arithmetic took 28 ms a read where this takes 2 ms (EXPLAIN ANALYZE).
  */
 export function effectivePriority(alias: string): string {
   return `(${alias}.priority + floor(date_part('epoch', now() - ${alias}.enqueued_at) / ${PRIORITY_AGING_SECONDS}))::int`;

@@ -11,19 +11,26 @@ const DATABASE_STEP: wf.ActivityOptions = {
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 };
 
-const remoteSteps = wf.proxyActivities<ConversationActivities>(DATABASE_STEP);
 /**
- * The same short database steps as local activities: run by this worker inside the workflow task,
- * with no round trip through the server to schedule each one, which is what a handoff or a bot turn
- * spent most of its time on. Each is idempotent (its step key comes from the workflow), so running
- * one again after a lost workflow task is safe. Conversations begun before this replay their remote
- * steps. (Tried once before and taken back: an update then failed now and then under check:load —
- * the run ended in the task that completed it; see `settle` in conversation.ts.)
+ * Activities with these options as this conversation runs them: local once it began after `patch`
+ * (run by this worker inside the workflow task, with no round trip through the server to schedule
+ * each one), remote for conversations begun before, which replay as they ran.
  */
-const localSteps = wf.proxyLocalActivities<ConversationActivities>(DATABASE_STEP);
+function localSince(patch: string, options: wf.ActivityOptions) {
+  const remote = wf.proxyActivities<ConversationActivities>(options);
+  const local = wf.proxyLocalActivities<ConversationActivities>(options);
+  return () => (wf.patched(patch) ? local : remote);
+}
+
+/**
+ * The short database steps, local: the round trips through the server were what a handoff or a bot
+ * turn spent most of its time on. Each is idempotent (its step key comes from the workflow), so
+ * running one again after a lost workflow task is safe. (Tried once before and taken back: an update
+ * then failed now and then under check:load — the run ended in the task that completed it; see
+ * `settle` in conversation.ts.)
+ */
 const LOCAL_STEPS = 'local-steps';
-/** The short database steps, as this conversation runs them. */
-const steps = () => (wf.patched(LOCAL_STEPS) ? localSteps : remoteSteps);
+const steps = localSince(LOCAL_STEPS, DATABASE_STEP);
 
 /**
  * The customer record may come from a CRM over HTTP: a few quick attempts, then the handoff goes
@@ -33,16 +40,14 @@ const CUSTOMER_LOOKUP: wf.ActivityOptions = {
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 3 },
 };
-const remoteCustomerLookup = wf.proxyActivities<ConversationActivities>(CUSTOMER_LOOKUP);
 /**
- * The lookup as a local activity too: as a remote one it cost a handoff its own trip through the
- * server's task queue and a second workflow task, the largest step left between 转人工 and the
- * offer (bench:handoff). Its attempts are bounded (three, ten seconds each), so what an operator
- * loses — the pending attempt shown in the Temporal UI — lasts half a minute at most, and the
- * reason it failed still reaches the brief. Conversations begun before this replay the remote one.
+ * Local too, after `local-customer-lookup`: as a remote activity it cost a handoff its own trip
+ * through the server's task queue and a second workflow task, the largest step left between 转人工
+ * and the offer (bench:handoff). Its attempts are bounded (three, ten seconds each), so what an
+ * operator loses — the pending attempt shown in the Temporal UI — lasts half a minute at most, and
+ * the reason it failed still reaches the brief.
  */
-const localCustomerLookup = wf.proxyLocalActivities<ConversationActivities>(CUSTOMER_LOOKUP);
-const customerLookup = () => (wf.patched('local-customer-lookup') ? localCustomerLookup : remoteCustomerLookup);
+const customerLookup = localSince('local-customer-lookup', CUSTOMER_LOOKUP);
 
 /** A step's last failure: a remote activity's arrives as an ActivityFailure around its cause, a local activity's as the failure itself. */
 function stepFailureReason(error: unknown): string | null {
@@ -56,9 +61,7 @@ const BOT_TURN: wf.ActivityOptions = {
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 3 },
 };
-const remoteBotTurn = wf.proxyActivities<ConversationActivities>(BOT_TURN);
-const localBotTurn = wf.proxyLocalActivities<ConversationActivities>(BOT_TURN);
-const botTurn = () => (wf.patched(LOCAL_STEPS) ? localBotTurn : remoteBotTurn);
+const botTurn = localSince(LOCAL_STEPS, BOT_TURN);
 
 /**
  * How each effect the machine names is carried out: the activity it runs, and the event its

@@ -13,10 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => testDb.drop());
 
+const waited = (id: string, seconds: number) =>
+  db.query(`update queue_entries set enqueued_at = now() - make_interval(secs => $2) where conversation_id = $1`, [id, seconds]);
 const queue = async (skill: string, priority: number, waitedSeconds: number) => {
   const { id } = await aConversation(db);
   await claimAgentFor(db, { conversationId: id, requirement: general({ skill, priority }), channel: 'web' });
-  await db.query(`update queue_entries set enqueued_at = now() - make_interval(secs => $2) where conversation_id = $1`, [id, waitedSeconds]);
+  await waited(id, waitedSeconds);
   return id;
 };
 const placeOf = async (id: string) => (await queueStanding(db, id))?.position;
@@ -29,7 +31,7 @@ describe('priority aged by the wait', () => {
     const patient = await queue(skill, 1, PRIORITY_AGING_SECONDS - 5);
     expect([await placeOf(urgent), await placeOf(patient)]).toEqual([1, 2]);
     // Past the period, the level is earned; equal now, and the older goes first.
-    await db.query(`update queue_entries set enqueued_at = now() - make_interval(secs => $2) where conversation_id = $1`, [patient, PRIORITY_AGING_SECONDS + 5]);
+    await waited(patient, PRIORITY_AGING_SECONDS + 5);
     expect([await placeOf(patient), await placeOf(urgent)]).toEqual([1, 2]);
     // Two periods of waiting outrank one level more.
     const lowest = await queue(skill, 0, 2 * PRIORITY_AGING_SECONDS + 30);
